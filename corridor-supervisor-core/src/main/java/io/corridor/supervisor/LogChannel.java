@@ -1,0 +1,4 @@
+package io.corridor.supervisor;
+
+/** A process's captured stream. */
+public enum LogChannel { STDOUT, STDERR }

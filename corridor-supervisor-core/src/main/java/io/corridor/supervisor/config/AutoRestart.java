@@ -1,0 +1,4 @@
+package io.corridor.supervisor.config;
+
+/** {@code autorestart=}: false, unexpected (exit code not in exitcodes), or true. */
+public enum AutoRestart { FALSE, UNEXPECTED, TRUE }
