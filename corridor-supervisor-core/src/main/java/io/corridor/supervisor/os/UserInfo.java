@@ -1,0 +1,5 @@
+package io.corridor.supervisor.os;
+
+/** A passwd entry. */
+public record UserInfo(String name, int uid, int gid, String home, String shell) {
+}

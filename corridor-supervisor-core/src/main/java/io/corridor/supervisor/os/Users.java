@@ -1,0 +1,73 @@
+package io.corridor.supervisor.os;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * passwd look-ups through libc ({@code getpwnam}/{@code getpwuid}), so NSS sources (LDAP, sssd) answer as they do
+ * for supervisord's {@code pwd} module, not just {@code /etc/passwd}.
+ */
+public final class Users {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final MethodHandle GETPWNAM = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("getpwnam").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final MethodHandle GETPWUID = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("getpwuid").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle GETUID = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("geteuid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    /** getpwnam/getpwuid return a pointer into one static buffer: callers must not interleave. */
+    private static final Object PASSWD_BUFFER = new Object();
+
+    // struct passwd on LP64 Linux: name, passwd, uid(u32), gid(u32), gecos, dir, shell
+    private static final long PW_NAME = 0, PW_UID = 16, PW_GID = 20, PW_DIR = 32, PW_SHELL = 40, PW_SIZE = 48;
+
+    private Users() {}
+
+    /** Looks up a user by name, or by numeric uid when {@code nameOrUid} is all digits (as supervisord does). */
+    public static Optional<UserInfo> lookup(String nameOrUid) {
+        if (nameOrUid == null || nameOrUid.isEmpty()) return Optional.empty();
+        synchronized (PASSWD_BUFFER) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment pw;
+                if (nameOrUid.chars().allMatch(Character::isDigit)) {
+                    pw = (MemorySegment) GETPWUID.invokeExact(Integer.parseUnsignedInt(nameOrUid));
+                } else {
+                    pw = (MemorySegment) GETPWNAM.invokeExact(arena.allocateFrom(nameOrUid));
+                }
+                if (pw.equals(MemorySegment.NULL)) return Optional.empty();
+                MemorySegment entry = pw.reinterpret(PW_SIZE);
+                return Optional.of(new UserInfo(
+                        string(entry, PW_NAME),
+                        entry.get(ValueLayout.JAVA_INT, PW_UID),
+                        entry.get(ValueLayout.JAVA_INT, PW_GID),
+                        string(entry, PW_DIR),
+                        string(entry, PW_SHELL)));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            } catch (Throwable t) {
+                throw new IllegalStateException("getpwnam failed", t);
+            }
+        }
+    }
+
+    /** The effective uid of this JVM. */
+    public static int currentUid() {
+        try {
+            return (int) GETUID.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException("geteuid failed", t);
+        }
+    }
+
+    private static String string(MemorySegment entry, long offset) {
+        MemorySegment p = entry.get(ValueLayout.ADDRESS, offset);
+        return p.equals(MemorySegment.NULL) ? "" : p.reinterpret(Long.MAX_VALUE).getString(0);
+    }
+}
