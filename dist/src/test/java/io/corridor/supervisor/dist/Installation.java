@@ -1,0 +1,99 @@
+package io.corridor.supervisor.dist;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fresh copy of the built tarball, unpacked into a temporary directory, and a way to run its commands the way an
+ * operator would: from the shell, with only JAVA_HOME set.
+ */
+final class Installation {
+    final Path home;
+
+    private Installation(Path home) {
+        this.home = home;
+    }
+
+    /** Unpacks {@code corridor.tarball} with the system's tar into {@code dir}. */
+    static Installation unpack(Path dir) throws Exception {
+        Path tarball = Path.of(System.getProperty("corridor.tarball"));
+        if (!Files.isRegularFile(tarball)) throw new IllegalStateException("no tarball at " + tarball);
+        Result r = run(dir, Map.of(), Duration.ofSeconds(60), "tar", "-xzf", tarball.toString(), "-C", dir.toString());
+        if (r.exit() != 0) throw new IllegalStateException("tar failed: " + r);
+        return new Installation(dir.resolve("corridor-supervisor"));
+    }
+
+    Path bin(String name) {
+        return home.resolve("bin").resolve(name);
+    }
+
+    Result supervisord(Duration timeout, String... args) throws Exception {
+        return run(home, Map.of(), timeout, prepend(bin("corridor-supervisord").toString(), args));
+    }
+
+    Result ctl(Duration timeout, String... args) throws Exception {
+        return run(home, Map.of(), timeout, prepend(bin("corridorctl").toString(), args));
+    }
+
+    private static String[] prepend(String first, String... rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /** Runs a short command to completion; kills it (and fails) when it outlives the timeout. */
+    static Result run(Path cwd, Map<String, String> env, Duration timeout, String... command) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(List.of(command)).directory(cwd.toFile());
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        pb.environment().remove("CORRIDOR_SUPERVISOR_CONF");
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("corridor-it", ".out");
+        Path err = Files.createTempFile("corridor-it", ".err");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("timed out after " + timeout + ": " + String.join(" ", command)
+                        + "\n" + read(out) + read(err));
+            }
+            return new Result(p.exitValue(), read(out), read(err));
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Every live process whose command line mentions this installation, for leak checks. */
+    List<ProcessHandle> processesUsingHome() {
+        List<ProcessHandle> found = new ArrayList<>();
+        String marker = home.toString();
+        ProcessHandle.allProcesses().forEach(h -> {
+            if (h.info().commandLine().map(c -> c.contains(marker)).orElse(false)) found.add(h);
+        });
+        return found;
+    }
+}
