@@ -127,7 +127,7 @@ public final class MainLog implements Closeable {
         }
         lock.lock();
         try {
-            Files.deleteIfExists(file.path());
+            file.deleteByName();
             info("reopening log file");
             file.reopen();
         } catch (IOException e) {

@@ -24,7 +24,7 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * opened. A write is never split: the chunk that crosses the limit ends in the old file, which can therefore
  * exceed {@code maxBytes} by at most one chunk. So the kept files, oldest first, always hold a contiguous
  * suffix of everything written. With {@code backups == 0} the file is truncated in place. Rotation only
- * applies to regular files: a FIFO or device ({@code /dev/stdout}) is written as is.
+ * applies to regular files outside /dev and /proc: a FIFO or {@code /dev/stdout} is written as is.
  *
  * <p>Threading: one I/O thread calls {@link #write}; {@link #reopen}, {@link #clear} and {@link #close} may
  * come from any thread. Every operation holds one private lock, uncontended in the normal case, so a rotation
@@ -85,19 +85,31 @@ public final class RotatingFile implements Closeable {
 
     /**
      * Deletes the file and opens a new, empty one, as supervisord's {@code clearProcessLogs} does. Like
-     * supervisord, the rotated backups are left alone. A non-regular file (a FIFO, {@code /dev/stdout}) is
-     * not deleted, only reopened.
+     * supervisord, the rotated backups are left alone. A file that is never rotated (a FIFO,
+     * {@code /dev/stdout}) is not deleted either, only reopened.
      */
     public void clear() throws IOException {
         lock.lock();
         try {
             channel.close();
             try {
-                if (Files.isRegularFile(path)) {
+                if (rotatable) {
                     Files.deleteIfExists(path);
                 }
             } finally {
                 open();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Deletes the file by name, leaving the open channel as is (for {@link MainLog#clear}). */
+    void deleteByName() throws IOException {
+        lock.lock();
+        try {
+            if (rotatable) {
+                Files.deleteIfExists(path);
             }
         } finally {
             lock.unlock();
@@ -125,7 +137,16 @@ public final class RotatingFile implements Closeable {
 
     private void open() throws IOException {
         channel = FileChannel.open(path, CREATE, WRITE, APPEND);
-        rotatable = Files.isRegularFile(path);
+        rotatable = Files.isRegularFile(path) && !isDeviceAlias(path);
+    }
+
+    /**
+     * {@code /dev/stdout} is a regular file when supervisord's stdout is redirected to one, and renaming it
+     * would rename the system's {@code /dev/stdout} link: names under /dev and /proc are never rotated.
+     */
+    private static boolean isDeviceAlias(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        return absolute.startsWith("/dev") || absolute.startsWith("/proc");
     }
 
     /** supervisord's doRollover; the base file is reopened even when a rename fails, so logging goes on. */

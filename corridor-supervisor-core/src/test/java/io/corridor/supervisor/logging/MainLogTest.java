@@ -139,6 +139,22 @@ class MainLogTest {
     }
 
     @Test
+    void clearNeverDeletesADevice() throws IOException {
+        Path link = dir.resolve("stdout.log");
+        Files.createSymbolicLink(link, Path.of("/dev/null"));
+        try (MainLog log = new MainLog(new LogTarget.File(link), 10, 2, LogLevel.INFO, null)) {
+            log.info("a line longer than ten bytes");
+            log.clear();
+            log.info("another");
+        }
+        assertThat(Files.readSymbolicLink(link)).isEqualTo(Path.of("/dev/null"));
+        try (var names = Files.list(dir)) {
+            assertThat(names).containsExactly(link);
+        }
+        Files.delete(link);
+    }
+
+    @Test
     void reopenFollowsAnExternalLogrotate() throws IOException {
         Path file = dir.resolve("supervisord.log");
         try (MainLog log = new MainLog(new LogTarget.File(file), 0, 0, LogLevel.INFO, null)) {
