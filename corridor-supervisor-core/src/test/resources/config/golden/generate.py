@@ -127,7 +127,21 @@ def supervisor_parse(path):
     }
 
 
+def malformed():
+    """../malformed/*.conf: supervisor's error text for each (null where read_config accepts it)."""
+    expected = {}
+    for path in sorted(glob.glob(os.path.join(HERE, '..', 'malformed', '*.conf'))):
+        result = supervisor_parse(os.path.abspath(path))
+        error = result.get('error')
+        malformed_dir = os.path.dirname(os.path.abspath(path))
+        expected[os.path.basename(path)] = error and error.replace(malformed_dir, '@DIR@')
+    with open(os.path.join(HERE, '..', 'malformed', 'expected.json'), 'w') as f:
+        json.dump(expected, f, indent=1, sort_keys=True)
+        f.write('\n')
+
+
 def main():
+    malformed()
     for path in sorted(glob.glob(os.path.join(HERE, '*.conf'))):
         result = {'ini': raw_ini(path), 'supervisor': supervisor_parse(path)}
         with open(path[:-len('.conf')] + '.json', 'w') as f:
