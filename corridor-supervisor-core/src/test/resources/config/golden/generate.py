@@ -11,7 +11,7 @@ Fixed inputs: environment GOLDEN_ENV, host name 'golden-host', tempdir '/tmp'. T
 written as @HERE@.
 
 One deliberate deviation from 4.2.5: environment= values are split with shlex in POSIX mode, as Supervisor 4.4
-does (backslash escapes inside double quotes); the fixtures avoid the cases where the two modes differ otherwise.
+does (backslash escapes inside double quotes, quotes removed by the lexer); the fixtures avoid the cases where the two modes differ otherwise.
 
 Run: /usr/bin/python3 generate.py   (from anywhere)
 """
@@ -36,7 +36,7 @@ def posix_key_value_pairs(arg):
         k_eq_v = tokens[i:i + 3]
         if len(k_eq_v) != 3 or k_eq_v[1] != '=':
             raise ValueError("Unexpected end of key/value pairs in value '%s'" % arg)
-        D[k_eq_v[0]] = k_eq_v[2].strip('\'"')
+        D[k_eq_v[0]] = k_eq_v[2]  # posix shlex already removed the quotes (Supervisor 4.4)
         i += 4
     return D
 

@@ -32,6 +32,11 @@ public final class ConfigLocator {
         this.searchPaths = List.copyOf(paths);
     }
 
+    /** An explicit search list (tests). */
+    ConfigLocator(List<Path> searchPaths) {
+        this.searchPaths = List.copyOf(searchPaths);
+    }
+
     /** For this process: its environment and {@code -Dcorridor.home}. */
     public static ConfigLocator system() {
         String home = System.getProperty(HOME_PROPERTY);

@@ -227,7 +227,8 @@ final class Datatypes {
 
     /**
      * {@code KEY=val,KEY2="v, 2"}: POSIX shlex tokens that must come as {@code KEY = VALUE} triples separated by one
-     * token (normally {@code ,}). Order is kept; a repeated key keeps its first position and its last value.
+     * token (normally {@code ,}). Order is kept; a repeated key keeps its first position and its last value. As in
+     * Supervisor 4.4 the lexer already removed the quotes, so {@code D="esc \\"q\\""} gives {@code esc "q"}.
      */
     static Map<String, String> keyValuePairs(String value) {
         List<String> tokens;
@@ -241,16 +242,8 @@ final class Datatypes {
             if (i + 3 > tokens.size() || !tokens.get(i + 1).equals("=")) {
                 throw new ValueError("Unexpected end of key/value pairs in value '" + value + "'");
             }
-            pairs.put(tokens.get(i), stripQuotes(tokens.get(i + 2)));
+            pairs.put(tokens.get(i), tokens.get(i + 2));
         }
         return pairs;
-    }
-
-    /** Python's {@code s.strip('\'"')}. */
-    private static String stripQuotes(String s) {
-        int start = 0, end = s.length();
-        while (start < end && (s.charAt(start) == '\'' || s.charAt(start) == '"')) start++;
-        while (end > start && (s.charAt(end - 1) == '\'' || s.charAt(end - 1) == '"')) end--;
-        return s.substring(start, end);
     }
 }
