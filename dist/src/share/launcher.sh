@@ -24,7 +24,7 @@ corridor_find_java() {
     fi
   done
   echo "Error: corridor-supervisor needs Java 25 or newer. Set JAVA_HOME to a JDK 25 (looked at:" \
-    "${CORRIDOR_JAVA:-} ${JAVA_HOME:+$JAVA_HOME/bin/java} $(command -v java 2>/dev/null || echo 'no java on PATH'))" >&2
+    "${CORRIDOR_JAVA:+$CORRIDOR_JAVA }${JAVA_HOME:+$JAVA_HOME/bin/java }$(command -v java 2>/dev/null || echo "no java on PATH"))" >&2
   exit 2
 }
 corridor_find_java
