@@ -46,8 +46,10 @@ public final class Engine implements Supervisor {
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private volatile SupervisorConfig config;
     private volatile boolean started;
+    private final boolean reapOrphans;
 
-    private Engine(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog) {
+    private Engine(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog, boolean reapOrphans) {
+        this.reapOrphans = reapOrphans;
         this.config = config;
         this.mainLog = mainLog;
         this.ownsMainLog = ownsMainLog;
@@ -68,12 +70,20 @@ public final class Engine implements Supervisor {
         SupervisordSettings s = config.supervisord();
         MainLog log = new MainLog(s.logfile(), s.logfileMaxBytes(), s.logfileBackups(), s.logLevel(),
                 s.nodaemon() && !s.silent() ? System.out : null);
-        return new Engine(config, log, true);
+        return new Engine(config, log, true, ProcessHandle.current().pid() == 1);
     }
 
     /** A supervisor writing its activity to a log the caller owns (and closes). */
     public static Supervisor create(SupervisorConfig config, MainLog mainLog) {
-        return new Engine(config, mainLog, false);
+        return new Engine(config, mainLog, false, ProcessHandle.current().pid() == 1);
+    }
+
+    /**
+     * @param reapOrphans become a child subreaper and reap orphaned grandchildren (always on as PID 1). Only for a
+     *                    JVM that starts no children of its own through {@code ProcessBuilder}.
+     */
+    public static Supervisor create(SupervisorConfig config, MainLog mainLog, boolean reapOrphans) {
+        return new Engine(config, mainLog, false, reapOrphans || ProcessHandle.current().pid() == 1);
     }
 
     private static SupervisorConfig load(Path source) {
@@ -98,6 +108,7 @@ public final class Engine implements Supervisor {
         io.start();
         owner.start();
         owner.post(core::startup);
+        if (reapOrphans) new OrphanReaper(mainLog, core::managedPids).install(owner);
     }
 
     @Override public SupervisorState state() { return core.mood(); }

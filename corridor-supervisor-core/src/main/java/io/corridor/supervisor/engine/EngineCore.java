@@ -380,6 +380,13 @@ final class EngineCore implements ProcessContext {
         configPublisher.accept(config);
     }
 
+    /** Pids of the children we spawned and have not reaped yet (their exit is ours to handle). */
+    java.util.Set<Integer> managedPids() {
+        java.util.Set<Integer> pids = new java.util.HashSet<>();
+        for (ProcessGroup g : groups.values()) for (ManagedProcess p : g.byPriority()) if (p.pid() > 0) pids.add(p.pid());
+        return pids;
+    }
+
     // ------------------------------------------------------------------ logs
 
     void sendStdin(String namespec, String chars) {
