@@ -1,0 +1,402 @@
+package io.corridor.supervisor.engine;
+
+import io.corridor.supervisor.ActionResult;
+import io.corridor.supervisor.ConfigDiff;
+import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.ProcessInfo;
+import io.corridor.supervisor.ProcessState;
+import io.corridor.supervisor.StateChange;
+import io.corridor.supervisor.SupervisorException;
+import io.corridor.supervisor.SupervisorState;
+import io.corridor.supervisor.config.GroupSpec;
+import io.corridor.supervisor.config.SupervisorConfig;
+import io.corridor.supervisor.logging.MainLog;
+import io.corridor.supervisor.os.Signals;
+import io.corridor.supervisor.os.Users;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the engine knows about groups and processes, and supervisord's operations on them
+ * (rpcinterface.py, supervisord.py). Every method runs on the owner thread; {@link Engine} posts to it.
+ */
+final class EngineCore implements ProcessContext {
+    private static final long SHUTDOWN_REPORT_NANOS = 3_000_000_000L;
+
+    private final MainLog log;
+    private final OwnerLoop owner;
+    private final IoLoop io;
+    private final Notifier notifier;
+    private final Consumer<SupervisorConfig> configPublisher;
+    private final CompletableFuture<Void> terminated;
+    private final Function<Path, SupervisorConfig> reloader;
+    private LaunchPlanner planner;
+    private SupervisorConfig config;
+    private SupervisorConfig pending;
+    private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
+    private volatile SupervisorState mood = SupervisorState.RUNNING;
+    private Deque<ProcessGroup> stopGroups;   // non-null while shutting down or restarting
+    private boolean progressPosted;
+
+    EngineCore(SupervisorConfig config, MainLog log, OwnerLoop owner, IoLoop io, Notifier notifier,
+               Consumer<SupervisorConfig> configPublisher, CompletableFuture<Void> terminated,
+               Function<Path, SupervisorConfig> reloader) {
+        this.config = config;
+        this.pending = config;
+        this.log = log;
+        this.owner = owner;
+        this.io = io;
+        this.notifier = notifier;
+        this.configPublisher = configPublisher;
+        this.terminated = terminated;
+        this.reloader = reloader;
+        this.planner = planner(config);
+    }
+
+    private static LaunchPlanner planner(SupervisorConfig config) {
+        return new LaunchPlanner(System.getenv(), autoServerUrl(config), Users.currentUid());
+    }
+
+    /** supervisord's fallback SUPERVISOR_SERVER_URL: the unix socket, else the inet server, else none. */
+    static String autoServerUrl(SupervisorConfig config) {
+        if (config.unixHttpServer().isPresent()) return "unix://" + config.unixHttpServer().get().file();
+        return config.inetHttpServer()
+                .map(s -> "http://" + (s.host().isEmpty() ? "localhost" : s.host()) + ":" + s.port())
+                .orElse(null);
+    }
+
+    SupervisorState mood() { return mood; }
+
+    // ------------------------------------------------------------------ ProcessContext
+
+    @Override public MainLog log() { return log; }
+    @Override public OwnerLoop owner() { return owner; }
+    @Override public IoLoop io() { return io; }
+    @Override public LaunchPlanner planner() { return planner; }
+    @Override public boolean spawningAllowed() { return mood == SupervisorState.RUNNING; }
+
+    @Override
+    public Path autoLogFile(String name, String channel) {
+        var s = config.supervisord();
+        try {
+            return Files.createTempFile(s.childlogdir(), name + "-" + channel + "---" + s.identifier() + "-", ".log");
+        } catch (IOException e) {
+            log.error("cannot create AUTO log for " + name + " " + channel + " in " + s.childlogdir() + ": " + e);
+            return null;
+        }
+    }
+
+    @Override
+    public void stateChanged(ManagedProcess process, StateChange change) {
+        notifier.publish(change);
+        if (stopGroups != null && !progressPosted) {
+            // Continue the ordered stop after the current transition has finished, not inside it.
+            progressPosted = true;
+            owner.post(this::advanceStop);
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Creates the groups and starts the autostart processes in priority order. */
+    void startup() {
+        if (!config.supervisord().nocleanup()) clearAutoChildLogs();
+        for (GroupSpec g : config.groups()) groups.put(g.name(), new ProcessGroup(g, this));
+        autostartAll();
+    }
+
+    private void autostartAll() {
+        for (ProcessGroup g : sortedGroups()) for (ManagedProcess p : g.byPriority()) p.autostart();
+    }
+
+    /** supervisord's {@code clear_autochildlogdir}: AUTO logs of a previous run with our identifier. */
+    private void clearAutoChildLogs() {
+        var s = config.supervisord();
+        Pattern autoName = Pattern.compile(".+?---" + Pattern.quote(s.identifier()) + "-\\S+\\.log\\.?\\d{0,4}");
+        try (var files = Files.list(s.childlogdir())) {
+            for (Path f : files.toList()) {
+                if (autoName.matcher(f.getFileName().toString()).lookingAt()) Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            log.warn("Failed to clean up '" + s.childlogdir() + "': " + e.getMessage());
+        }
+    }
+
+    /** Shutdown (SHUTDOWN) or reload (RESTARTING): stop groups one at a time, highest priority number first. */
+    void beginStop(SupervisorState newMood) {
+        if (mood != SupervisorState.RUNNING) {
+            if (newMood == SupervisorState.SHUTDOWN) mood = SupervisorState.SHUTDOWN; // a shutdown beats a reload
+            return;
+        }
+        mood = newMood;
+        stopGroups = new ArrayDeque<>(sortedGroups());
+        advanceStop();
+        reportUnstopped();
+    }
+
+    private void advanceStop() {
+        progressPosted = false;
+        if (stopGroups == null) return;
+        while (!stopGroups.isEmpty()) {
+            ProcessGroup g = stopGroups.peekLast();
+            g.stopAll();
+            if (!g.unstopped().isEmpty()) break;
+            stopGroups.pollLast();
+        }
+        if (groups.values().stream().allMatch(g -> g.unstopped().isEmpty())) stopped();
+    }
+
+    private void reportUnstopped() {
+        if (stopGroups == null) return;
+        List<String> names = groups.values().stream().flatMap(g -> g.unstopped().stream())
+                .map(ManagedProcess::name).toList();
+        if (!names.isEmpty()) log.info("waiting for " + String.join(", ", names) + " to die");
+        owner.schedule(SHUTDOWN_REPORT_NANOS, this::reportUnstopped);
+    }
+
+    private void stopped() {
+        stopGroups = null;
+        if (mood == SupervisorState.RESTARTING) {
+            reload();
+            return;
+        }
+        for (ProcessGroup g : groups.values()) release(g);
+        groups.clear();
+        io.shutdown();
+        notifier.shutdown();
+        owner.stop();
+        terminated.complete(null);
+    }
+
+    private void reload() {
+        SupervisorConfig next = config;
+        try {
+            next = reloader.apply(config.source());
+        } catch (RuntimeException e) {
+            log.error("could not reread the configuration, restarting with the old one: " + e.getMessage());
+        }
+        for (ProcessGroup g : groups.values()) release(g);
+        groups.clear();
+        config = next;
+        pending = next;
+        planner = planner(next);
+        configPublisher.accept(next);
+        mood = SupervisorState.RUNNING;
+        startup();
+    }
+
+    private void release(ProcessGroup g) {
+        for (ManagedProcess p : g.byPriority()) {
+            p.release();
+            List<ChannelLog> logs = p.openedLogs();
+            io.execute(() -> logs.forEach(ChannelLog::close));
+        }
+    }
+
+    // ------------------------------------------------------------------ look-ups
+
+    private List<ProcessGroup> sortedGroups() {
+        List<ProcessGroup> l = new ArrayList<>(groups.values());
+        l.sort(ProcessGroup.GROUP_ORDER);
+        return l;
+    }
+
+    ManagedProcess process(String namespec) {
+        Namespec n = Namespec.parse(namespec);
+        ProcessGroup g = groups.get(n.group());
+        ManagedProcess p = g == null || n.wholeGroup() ? null : g.process(n.process());
+        if (p == null) throw new SupervisorException(Fault.BAD_NAME, namespec);
+        return p;
+    }
+
+    private ProcessGroup group(String name) {
+        ProcessGroup g = groups.get(name);
+        if (g == null) throw new SupervisorException(Fault.BAD_NAME, name);
+        return g;
+    }
+
+    List<ProcessInfo> infos() {
+        return groups.values().stream().flatMap(g -> g.byPriority().stream()).map(ManagedProcess::info)
+                .sorted(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name)).toList();
+    }
+
+    private void requireRunning() {
+        if (mood != SupervisorState.RUNNING) throw new SupervisorException(Fault.SHUTDOWN_STATE);
+    }
+
+    // ------------------------------------------------------------------ start / stop / signal
+
+    CompletableFuture<Void> startProcess(String namespec, boolean wait) {
+        requireRunning();
+        ManagedProcess p = process(namespec);
+        try {
+            planner.resolveCommand(p.spec());
+        } catch (SpawnFailure e) {
+            throw new SupervisorException(e.fault(), e.getMessage());
+        }
+        if (p.state().isRunning()) throw new SupervisorException(Fault.ALREADY_STARTED, namespec);
+        if (p.state() == ProcessState.UNKNOWN) {
+            throw new SupervisorException(Fault.FAILED, namespec + " is in an unknown process state");
+        }
+        p.spawn();
+        if (p.hasSpawnError()) throw new SupervisorException(Fault.SPAWN_ERROR, namespec);
+        return wait ? p.awaitRunning(namespec) : CompletableFuture.completedFuture(null);
+    }
+
+    CompletableFuture<Void> stopProcess(String namespec, boolean wait) {
+        requireRunning();
+        ManagedProcess p = process(namespec);
+        if (!p.state().isRunning()) throw new SupervisorException(Fault.NOT_RUNNING, namespec);
+        String msg = p.stop();
+        if (msg != null) throw new SupervisorException(Fault.FAILED, msg);
+        return wait ? p.awaitStopped() : CompletableFuture.completedFuture(null);
+    }
+
+    void signalProcess(String namespec, String signal) {
+        requireRunning();
+        ManagedProcess p = process(namespec);
+        OptionalInt sig = Signals.parse(signal);
+        if (sig.isEmpty()) throw new SupervisorException(Fault.BAD_SIGNAL, signal);
+        if (!p.state().isSignallable()) throw new SupervisorException(Fault.NOT_RUNNING, namespec);
+        String msg = p.signal(sig.getAsInt());
+        if (msg != null) throw new SupervisorException(Fault.FAILED, msg);
+    }
+
+    /** The processes of a group (null = all groups) in (group priority, process priority) order. */
+    private List<ManagedProcess> members(String group) {
+        requireRunning();
+        List<ProcessGroup> gs = group == null ? sortedGroups() : List.of(group(group));
+        return gs.stream().flatMap(g -> g.byPriority().stream()).toList();
+    }
+
+    CompletableFuture<List<ActionResult>> startMany(String group, boolean wait) {
+        return forEach(members(group), p -> !p.state().isRunning(), p -> startProcess(p.spec().namespec(), wait));
+    }
+
+    CompletableFuture<List<ActionResult>> stopMany(String group, boolean wait) {
+        return forEach(members(group), p -> p.state().isRunning(), p -> stopProcess(p.spec().namespec(), wait));
+    }
+
+    CompletableFuture<List<ActionResult>> signalMany(String group, String signal) {
+        return forEach(members(group), p -> p.state().isSignallable(), p -> {
+            signalProcess(p.spec().namespec(), signal);
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** supervisord's {@code make_allfunc}: skipped processes give no entry; each refusal becomes its entry. */
+    private CompletableFuture<List<ActionResult>> forEach(List<ManagedProcess> processes,
+                                                          Predicate<ManagedProcess> applies,
+                                                          Function<ManagedProcess, CompletableFuture<Void>> action) {
+        List<CompletableFuture<ActionResult>> results = new ArrayList<>();
+        for (ManagedProcess p : processes) {
+            if (!applies.test(p)) continue;
+            String name = p.name(), group = p.spec().groupName();
+            CompletableFuture<Void> f;
+            try {
+                f = action.apply(p);
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
+            }
+            results.add(f.handle((ok, e) -> e == null
+                    ? new ActionResult(name, group, Fault.SUCCESS, "OK")
+                    : failure(name, group, e)));
+        }
+        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
+                .thenApply(x -> results.stream().map(CompletableFuture::join).toList());
+    }
+
+    private static ActionResult failure(String name, String group, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof SupervisorException se) return new ActionResult(name, group, se.fault(), se.getMessage());
+        return new ActionResult(name, group, Fault.FAILED, "FAILED: " + cause);
+    }
+
+    // ------------------------------------------------------------------ reread / add / remove
+
+    ConfigDiff diff(SupervisorConfig next) {
+        requireRunning();
+        pending = next;
+        Map<String, GroupSpec> nextGroups = next.groups().stream()
+                .collect(Collectors.toMap(GroupSpec::name, g -> g, (a, b) -> b, LinkedHashMap::new));
+        List<String> added = new ArrayList<>(), changed = new ArrayList<>(), removed = new ArrayList<>();
+        for (GroupSpec g : next.groups()) {
+            ProcessGroup active = groups.get(g.name());
+            if (active == null) added.add(g.name());
+            else if (!active.spec().equals(g)) changed.add(g.name());
+        }
+        for (String name : groups.keySet()) if (!nextGroups.containsKey(name)) removed.add(name);
+        added.sort(null);
+        changed.sort(null);
+        removed.sort(null);
+        return new ConfigDiff(List.copyOf(added), List.copyOf(changed), List.copyOf(removed));
+    }
+
+    void addGroup(String name) {
+        requireRunning();
+        GroupSpec spec = pending.groups().stream().filter(g -> g.name().equals(name)).findFirst()
+                .orElseThrow(() -> new SupervisorException(Fault.BAD_NAME, name));
+        if (groups.containsKey(name)) throw new SupervisorException(Fault.ALREADY_ADDED, name);
+        ProcessGroup g = new ProcessGroup(spec, this);
+        groups.put(name, g);
+        List<GroupSpec> specs = new ArrayList<>(config.groups());
+        specs.removeIf(s -> s.name().equals(name));
+        specs.add(spec);
+        publishConfig(specs);
+        for (ManagedProcess p : g.byPriority()) p.autostart();
+    }
+
+    void removeGroup(String name) {
+        requireRunning();
+        ProcessGroup g = group(name);
+        if (!g.unstopped().isEmpty()) throw new SupervisorException(Fault.STILL_RUNNING, name);
+        groups.remove(name);
+        release(g);
+        List<GroupSpec> specs = new ArrayList<>(config.groups());
+        specs.removeIf(s -> s.name().equals(name));
+        publishConfig(specs);
+    }
+
+    private void publishConfig(List<GroupSpec> specs) {
+        config = new SupervisorConfig(config.source(), config.supervisord(), config.unixHttpServer(),
+                config.inetHttpServer(), config.supervisorctl(), List.copyOf(specs), config.warnings());
+        configPublisher.accept(config);
+    }
+
+    /** Pids of the children we spawned and have not reaped yet (their exit is ours to handle). */
+    java.util.Set<Integer> managedPids() {
+        java.util.Set<Integer> pids = new java.util.HashSet<>();
+        for (ProcessGroup g : groups.values()) for (ManagedProcess p : g.byPriority()) if (p.pid() > 0) pids.add(p.pid());
+        return pids;
+    }
+
+    // ------------------------------------------------------------------ logs
+
+    void sendStdin(String namespec, String chars) {
+        requireRunning();
+        process(namespec).sendStdin(chars);
+    }
+
+    /** Every log of every process, for reopen (SIGUSR2). */
+    List<ChannelLog> allLogs() {
+        return groups.values().stream().flatMap(g -> g.byPriority().stream())
+                .flatMap(p -> p.openedLogs().stream()).toList();
+    }
+}

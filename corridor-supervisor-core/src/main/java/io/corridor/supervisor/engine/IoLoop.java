@@ -1,0 +1,204 @@
+package io.corridor.supervisor.engine;
+
+import io.corridor.supervisor.logging.MainLog;
+import io.corridor.supervisor.os.EpollEvents;
+import io.corridor.supervisor.os.Errno;
+import io.corridor.supervisor.os.Libc;
+import io.corridor.supervisor.os.NativeException;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The one I/O thread: a level-triggered {@code epoll_wait} over every child's stdout/stderr pipe and pidfd, plus
+ * an eventfd that wakes it for queued tasks. Pipe bytes go straight from a 64 KiB native buffer into the
+ * process's {@link ChannelLog}; a readable pidfd first drains that child's pipes (everything the child wrote is in
+ * them once it is dead) and then tells the owner. It never waits on the owner.
+ */
+final class IoLoop implements Runnable {
+    private static final int BUFFER_SIZE = 64 * 1024, MAX_EVENTS = 256, WAKE_TOKEN = 0;
+    /** Reads per wake-up per pipe, so one chatty child cannot starve the others. */
+    private static final int READS_PER_TURN = 16;
+
+    private final int epfd;
+    private final int wakefd;
+    private final OwnerLoop owner;
+    private final MainLog log;
+    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Map<Long, Watch> watches = new HashMap<>();
+    private final Thread thread;
+    private final Arena arena = Arena.ofShared();
+    private final MemorySegment wakeBuffer = arena.allocate(ValueLayout.JAVA_LONG);
+    private final MemorySegment drainBuffer = arena.allocate(ValueLayout.JAVA_LONG);
+    private final EpollEvents ctlEvent = new EpollEvents(arena, 1);
+    private long nextToken = 1;
+    private volatile boolean running = true;
+
+    private sealed interface Watch permits PipeWatch, PidWatch {}
+
+    private static final class PipeWatch implements Watch {
+        final long token;
+        final int fd;
+        final ChannelLog sink;
+        boolean open = true;
+
+        PipeWatch(long token, int fd, ChannelLog sink) {
+            this.token = token;
+            this.fd = fd;
+            this.sink = sink;
+        }
+    }
+
+    private record PidWatch(long token, int pidfd, ChildHandle child, List<PipeWatch> pipes) implements Watch {}
+
+    IoLoop(OwnerLoop owner, MainLog log) throws NativeException {
+        this.owner = owner;
+        this.log = log;
+        this.epfd = Libc.epollCreate();
+        this.wakefd = Libc.eventfd();
+        add(wakefd, WAKE_TOKEN);
+        this.thread = Thread.ofPlatform().name("corridor-io").daemon(true).unstarted(this);
+    }
+
+    void start() { thread.start(); }
+
+    /** Runs {@code task} on the I/O thread. */
+    void execute(Runnable task) {
+        tasks.add(task);
+        wake();
+    }
+
+    /** Starts watching a freshly spawned child: its pipes into its logs, its pidfd for the exit. */
+    void watch(ChildHandle handle, ChannelLog stdout, ChannelLog stderr) {
+        execute(() -> {
+            List<PipeWatch> pipes = new ArrayList<>(2);
+            pipes.add(addPipe(handle.child().stdout(), stdout));
+            if (handle.child().stderr() >= 0) pipes.add(addPipe(handle.child().stderr(), stderr));
+            long token = nextToken++;
+            watches.put(token, new PidWatch(token, handle.child().pidfd(), handle, pipes));
+            add(handle.child().pidfd(), token);
+        });
+    }
+
+    /** Ends the thread after the queued tasks; pipes still open are closed. */
+    void shutdown() {
+        execute(() -> running = false);
+    }
+
+    void join(long millis) throws InterruptedException { thread.join(millis); }
+
+    @Override
+    public void run() {
+        EpollEvents events = new EpollEvents(arena, MAX_EVENTS);
+        MemorySegment buffer = arena.allocate(BUFFER_SIZE, 64);
+        try {
+            while (running) {
+                int n = Libc.epollWait(epfd, events.segment(), MAX_EVENTS, -1);
+                if (n < 0) {
+                    if (-n == Errno.EINTR) continue;
+                    log.critical("epoll_wait failed: " + Errno.name(n));
+                    return;
+                }
+                for (int i = 0; i < n; i++) {
+                    long token = events.data(i);
+                    if (token == WAKE_TOKEN) {
+                        Libc.read(wakefd, drainBuffer, 8);
+                        runTasks();
+                        continue;
+                    }
+                    switch (watches.get(token)) {
+                        case PipeWatch p -> drain(p, buffer, READS_PER_TURN);
+                        case PidWatch w -> exited(w, buffer);
+                        case null -> { /* removed earlier in this batch */ }
+                    }
+                }
+            }
+        } finally {
+            for (Watch w : watches.values()) {
+                switch (w) {
+                    case PipeWatch p -> Libc.close(p.fd);
+                    case PidWatch pw -> Libc.close(pw.pidfd());
+                }
+            }
+            watches.clear();
+            Libc.close(epfd);
+            Libc.close(wakefd);
+        }
+    }
+
+    private void runTasks() {
+        for (Runnable task; (task = tasks.poll()) != null; ) {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.critical("I/O task failed: " + e);
+            }
+        }
+    }
+
+    private void exited(PidWatch w, MemorySegment buffer) {
+        // The child is dead, so its bytes are all in the pipes: drain them (not to EOF, a grandchild may hold the
+        // pipe) before the owner hears of the exit, so a reader of the log after EXITED sees everything.
+        for (PipeWatch p : w.pipes()) drain(p, buffer, Integer.MAX_VALUE);
+        remove(w.token(), w.pidfd());
+        Libc.close(w.pidfd());
+        owner.childExited(w.child());
+    }
+
+    private void drain(PipeWatch p, MemorySegment buffer, int maxReads) {
+        for (int i = 0; p.open && i < maxReads; i++) {
+            long r = Libc.read(p.fd, buffer, BUFFER_SIZE);
+            if (r > 0) {
+                write(p, buffer.asSlice(0, r).asByteBuffer());
+            } else if (r == 0 || -r != Errno.EINTR && -r != Errno.EAGAIN) {
+                p.open = false;
+                remove(p.token, p.fd);
+                Libc.close(p.fd);
+                return;
+            } else if (-r == Errno.EAGAIN) {
+                return;
+            }
+        }
+    }
+
+    private void write(PipeWatch p, ByteBuffer bytes) {
+        try {
+            p.sink.write(bytes);
+        } catch (IOException e) {
+            log.error("error writing to " + p.sink.path() + ": " + e.getMessage());
+        }
+    }
+
+    private PipeWatch addPipe(int fd, ChannelLog sink) {
+        PipeWatch p = new PipeWatch(nextToken++, fd, sink);
+        watches.put(p.token, p);
+        add(fd, p.token);
+        return p;
+    }
+
+    private void add(int fd, long token) {
+        int rc = Libc.epollCtl(epfd, Libc.EPOLL_CTL_ADD, fd, ctlEvent.single(Libc.EPOLLIN, token));
+        if (rc != 0) throw new IllegalStateException("epoll_ctl ADD " + fd + ": " + Errno.name(rc));
+    }
+
+    private void remove(long token, int fd) {
+        watches.remove(token);
+        Libc.epollCtl(epfd, Libc.EPOLL_CTL_DEL, fd, MemorySegment.NULL);
+    }
+
+    private void wake() {
+        synchronized (wakeBuffer) {
+            // Several API threads may wake at once; the 8-byte eventfd write needs a buffer no one else is filling.
+            wakeBuffer.set(ValueLayout.JAVA_LONG, 0, 1L);
+            Libc.write(wakefd, wakeBuffer, 8);
+        }
+    }
+}

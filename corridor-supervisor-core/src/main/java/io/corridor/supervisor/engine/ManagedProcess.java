@@ -1,0 +1,420 @@
+package io.corridor.supervisor.engine;
+
+import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.ProcessInfo;
+import io.corridor.supervisor.ProcessState;
+import io.corridor.supervisor.StateChange;
+import io.corridor.supervisor.SupervisorException;
+import io.corridor.supervisor.config.LogSpec;
+import io.corridor.supervisor.config.LogTarget;
+import io.corridor.supervisor.config.ProcessSpec;
+import io.corridor.supervisor.os.Errno;
+import io.corridor.supervisor.os.ExitStatus;
+import io.corridor.supervisor.os.Libc;
+import io.corridor.supervisor.os.NativeException;
+import io.corridor.supervisor.os.PosixSpawn;
+import io.corridor.supervisor.os.Signals;
+import io.corridor.supervisor.os.SpawnRequest;
+import io.corridor.supervisor.os.SpawnedChild;
+import io.corridor.supervisor.os.WaitResult;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One process and supervisord's state machine for it (process.py {@code Subprocess}), driven by events instead
+ * of a once-a-second {@code transition()}: spawn, the startsecs deadline, the backoff deadline, the stopwaitsecs
+ * deadline and the reaped exit. Owner thread only.
+ */
+final class ManagedProcess {
+    private static final long MILLI = 1_000_000L;
+
+    private final ProcessSpec spec;
+    private final ProcessContext ctx;
+    private ProcessState state = ProcessState.STOPPED;
+    private ChildHandle child;
+    private int stdin = -1;
+    private long lastStart;          // epoch millis, 0 = never started
+    private long lastStop;
+    private int backoff;
+    private String spawnErr;         // null = none
+    private Integer exitStatus;      // null = none (supervisord's None)
+    private boolean killing;
+    private OwnerLoop.Deadline deadline;
+    private ChannelLog stdoutLog;
+    private ChannelLog stderrLog;
+    private final List<Runnable> watchers = new ArrayList<>();
+
+    ManagedProcess(ProcessSpec spec, ProcessContext ctx) {
+        this.spec = spec;
+        this.ctx = ctx;
+    }
+
+    ProcessSpec spec() { return spec; }
+
+    ProcessState state() { return state; }
+
+    int pid() { return child == null ? 0 : child.pid(); }
+
+    String name() { return spec.name(); }
+
+    // ------------------------------------------------------------------ spawn
+
+    /** STOPPED/EXITED/FATAL/BACKOFF → STARTING, then RUNNING (startsecs=0), or BACKOFF on a spawn error. */
+    void spawn() {
+        if (child != null) {
+            ctx.log().warn("process '" + name() + "' already running");
+            return;
+        }
+        cancelDeadline();
+        killing = false;
+        spawnErr = null;
+        exitStatus = null;
+        lastStart = System.currentTimeMillis();
+        changeState(ProcessState.STARTING, true);
+
+        SpawnedChild spawned;
+        try {
+            SpawnRequest request = ctx.planner().plan(spec);
+            openLogs();
+            spawned = PosixSpawn.spawn(request);
+        } catch (SpawnFailure e) {
+            spawnFailed(e.getMessage());
+            return;
+        } catch (NativeException e) {
+            spawnFailed(describe(e, request0()));
+            return;
+        }
+        child = new ChildHandle(this, spawned);
+        stdin = spawned.stdin();
+        ctx.io().watch(child, stdoutLog, stderrLog);
+        ctx.log().info("spawned: '" + name() + "' with pid " + spawned.pid());
+        if (spec.startSecs() == 0) {
+            enterRunning();
+        } else {
+            // "stayed up strictly more than startsecs": the deadline is 1 ms past it.
+            schedule(spec.startSecs() * 1000L * MILLI + MILLI, this::startSecsElapsed);
+        }
+    }
+
+    private String request0() { return spec.argv().isEmpty() ? "" : spec.argv().getFirst(); }
+
+    private String describe(NativeException e, String program) {
+        return switch (e.errno()) {
+            case Errno.EMFILE, Errno.ENFILE -> "too many open files to spawn '" + name() + "'";
+            case Errno.EAGAIN -> "Too many processes in process table to spawn '" + name() + "'";
+            default -> e.getMessage().startsWith("posix_spawn:")
+                    ? "couldn't exec " + program + ": " + e.errnoName()
+                    : "unknown error making dispatchers for '" + name() + "': " + e.errnoName();
+        };
+    }
+
+    private void spawnFailed(String message) {
+        spawnErr = message;
+        ctx.log().info("spawnerr: " + message);
+        enterBackoff();
+    }
+
+    private void openLogs() {
+        if (stdoutLog == null) stdoutLog = channelLog(spec.stdout(), "stdout");
+        if (stderrLog == null) stderrLog = channelLog(spec.redirectStderr() ? null : spec.stderr(), "stderr");
+    }
+
+    private ChannelLog channelLog(LogSpec log, String channel) {
+        if (log == null) return new ChannelLog(null, 0, 0);
+        Path path = switch (log.target()) {
+            case LogTarget.Auto a -> ctx.autoLogFile(name(), channel);
+            case LogTarget.None n -> null;
+            case LogTarget.File f -> f.path();
+        };
+        return new ChannelLog(path, log.maxBytes(), log.backups());
+    }
+
+    private void startSecsElapsed() {
+        if (state != ProcessState.STARTING || child == null) return;
+        // Decide with the exit already reaped: a child that died just before the deadline is a failed start,
+        // never RUNNING-then-EXITED as supervisord's poll loop can report it.
+        WaitResult w = Libc.waitpid(child.pid(), Libc.WNOHANG);
+        if (w.reaped()) {
+            finish(ExitStatus.decode(w.status()));
+            return;
+        }
+        enterRunning();
+    }
+
+    private void enterRunning() {
+        backoff = 0;
+        changeState(ProcessState.RUNNING, true);
+        ctx.log().info("success: " + name() + " entered RUNNING state, process has stayed up for > than "
+                + spec.startSecs() + " seconds (startsecs)");
+    }
+
+    private void enterBackoff() {
+        backoff++;
+        changeState(ProcessState.BACKOFF, true);
+        if (backoff > spec.startRetries()) {
+            giveUp();
+            return;
+        }
+        schedule(backoff * 1000L * MILLI + MILLI, () -> {
+            if (state == ProcessState.BACKOFF && ctx.spawningAllowed()) spawn();
+        });
+    }
+
+    /** BACKOFF → FATAL. */
+    void giveUp() {
+        if (state != ProcessState.BACKOFF) return;
+        cancelDeadline();
+        backoff = 0;
+        changeState(ProcessState.FATAL, true);
+        ctx.log().info("gave up: " + name() + " entered FATAL state, too many start retries too quickly");
+    }
+
+    // ------------------------------------------------------------------ exit
+
+    /** The I/O thread saw this spawn's pidfd turn readable. */
+    void exited(ChildHandle handle) {
+        if (handle != child) return; // already reaped at the startsecs deadline
+        WaitResult w = Libc.waitpid(handle.pid(), Libc.WNOHANG);
+        if (w.reaped()) {
+            finish(ExitStatus.decode(w.status()));
+        } else if (w.pid() < 0) {
+            // Someone else in this JVM reaped it (a stray waitpid(-1)): the status is lost, the death is not.
+            finish(new ExitStatus(-1, "unknown termination cause (" + Errno.name(w.pid()) + ")"));
+        }
+    }
+
+    private void finish(ExitStatus es) {
+        cancelDeadline();
+        lastStop = System.currentTimeMillis();
+        int pid = child.pid();
+        closeStdin();
+        boolean expected = spec.exitCodes().contains(es.code());
+        if (killing) {
+            killing = false;
+            exitStatus = es.code();
+            changeState(ProcessState.STOPPED, true, pid, es.code());
+            child = null;
+            String msg = "stopped: " + name() + " (" + es.description() + ")";
+            if (expected) ctx.log().info(msg); else ctx.log().warn(msg);
+        } else if (state == ProcessState.STARTING) {
+            exitStatus = null;
+            spawnErr = "Exited too quickly (process log may have details)";
+            child = null;
+            ctx.log().warn("exited: " + name() + " (" + es.description() + "; not expected)");
+            enterBackoff();
+        } else {
+            backoff = 0;
+            exitStatus = es.code();
+            if (!expected) spawnErr = "Bad exit code " + es.code();
+            changeState(ProcessState.EXITED, expected, pid, es.code());
+            child = null;
+            String msg = "exited: " + name() + " (" + es.description() + "; " + (expected ? "expected" : "not expected") + ")";
+            if (expected) ctx.log().info(msg); else ctx.log().warn(msg);
+            autorestart();
+        }
+    }
+
+    private void autorestart() {
+        if (!ctx.spawningAllowed() || state != ProcessState.EXITED) return;
+        boolean restart = switch (spec.autoRestart()) {
+            case TRUE -> true;
+            case UNEXPECTED -> exitStatus == null || !spec.exitCodes().contains(exitStatus);
+            case FALSE -> false;
+        };
+        if (restart) spawn();
+    }
+
+    /** supervisord's autostart: only a process object that was never started. */
+    void autostart() {
+        if (state == ProcessState.STOPPED && lastStart == 0 && spec.autostart() && ctx.spawningAllowed()) spawn();
+    }
+
+    // ------------------------------------------------------------------ stop and signals
+
+    /** Administrative stop: stopsignal now, SIGKILL every stopwaitsecs. @return an error message, or null */
+    String stop() {
+        return kill(spec.stopSignal());
+    }
+
+    private String kill(int signal) {
+        if (state == ProcessState.BACKOFF) {
+            cancelDeadline();
+            changeState(ProcessState.STOPPED, true);
+            return null;
+        }
+        if (child == null) {
+            return "attempted to kill " + name() + " with sig " + Signals.name(signal) + " but it wasn't running";
+        }
+        boolean asGroup = state == ProcessState.STOPPING ? spec.killAsGroup() : spec.stopAsGroup();
+        ctx.log().debug("killing " + name() + " (pid " + child.pid() + ") " + (asGroup ? "process group " : "")
+                + "with signal " + Signals.name(signal));
+        killing = true;
+        schedule(spec.stopWaitSecs() * 1000L * MILLI, this::stopWaitElapsed);
+        changeState(ProcessState.STOPPING, true);
+        int rc = Libc.kill(asGroup ? -child.pid() : child.pid(), signal);
+        if (rc == 0 || -rc == Errno.ESRCH) return null; // ESRCH: it died first; the exit is on its way
+        String msg = "unknown problem killing " + name() + " (" + child.pid() + "):" + Errno.name(rc);
+        ctx.log().critical(msg);
+        killing = false;
+        cancelDeadline();
+        changeState(ProcessState.UNKNOWN, true);
+        return msg;
+    }
+
+    private void stopWaitElapsed() {
+        if (state != ProcessState.STOPPING || child == null) return;
+        ctx.log().warn("killing '" + name() + "' (" + child.pid() + ") with SIGKILL");
+        kill(Signals.SIGKILL);
+    }
+
+    /** @return an error message, or null */
+    String signal(int signal) {
+        if (child == null) {
+            return "attempted to send " + name() + " sig " + Signals.name(signal) + " but it wasn't running";
+        }
+        ctx.log().debug("sending " + name() + " (pid " + child.pid() + ") sig " + Signals.name(signal));
+        int rc = Libc.kill(child.pid(), signal);
+        if (rc == 0 || -rc == Errno.ESRCH) return null;
+        String msg = "unknown problem sending sig " + name() + " (" + child.pid() + "):" + Errno.name(rc);
+        ctx.log().critical(msg);
+        cancelDeadline();
+        changeState(ProcessState.UNKNOWN, true);
+        return msg;
+    }
+
+    /** Writes to the child's stdin pipe (non-blocking; what does not fit now is dropped with an error). */
+    void sendStdin(String chars) {
+        if (child == null || killing) throw new SupervisorException(Fault.NOT_RUNNING, spec.namespec());
+        byte[] bytes = chars.getBytes(StandardCharsets.UTF_8);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, bytes);
+            long off = 0;
+            while (off < bytes.length) {
+                long n = Libc.write(stdin, buf.asSlice(off), bytes.length - off);
+                if (n > 0) {
+                    off += n;
+                } else if (-n == Errno.EINTR) {
+                    continue;
+                } else if (-n == Errno.EAGAIN) {
+                    throw new SupervisorException(Fault.FAILED, "stdin of " + spec.namespec() + " is full");
+                } else {
+                    throw new SupervisorException(Fault.NO_FILE, spec.namespec());
+                }
+            }
+        }
+    }
+
+    private void closeStdin() {
+        if (stdin >= 0) Libc.close(stdin);
+        stdin = -1;
+    }
+
+    // ------------------------------------------------------------------ waiting (startProcess/stopProcess wait=true)
+
+    /** Completes when RUNNING; fails SPAWN_ERROR or ABNORMAL_TERMINATION as supervisord's {@code onwait}. */
+    CompletableFuture<Void> awaitRunning(String namespec) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Runnable check = new Runnable() {
+            @Override
+            public void run() {
+                if (spawnErr != null) f.completeExceptionally(new SupervisorException(Fault.SPAWN_ERROR, namespec));
+                else if (state == ProcessState.RUNNING) f.complete(null);
+                else if (state != ProcessState.STARTING) {
+                    f.completeExceptionally(new SupervisorException(Fault.ABNORMAL_TERMINATION, namespec));
+                }
+                if (f.isDone()) watchers.remove(this);
+            }
+        };
+        watchers.add(check);
+        check.run();
+        return f;
+    }
+
+    CompletableFuture<Void> awaitStopped() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        Runnable check = new Runnable() {
+            @Override
+            public void run() {
+                if (state.isStopped()) {
+                    f.complete(null);
+                    watchers.remove(this);
+                }
+            }
+        };
+        watchers.add(check);
+        check.run();
+        return f;
+    }
+
+    boolean hasSpawnError() { return spawnErr != null; }
+
+    // ------------------------------------------------------------------ logs
+
+    ChannelLog log(io.corridor.supervisor.LogChannel channel) {
+        openLogs();
+        return channel == io.corridor.supervisor.LogChannel.STDOUT ? stdoutLog : stderrLog;
+    }
+
+    /** Logs that exist (opened at least once), for reopen/clear/close. */
+    List<ChannelLog> openedLogs() {
+        List<ChannelLog> l = new ArrayList<>(2);
+        if (stdoutLog != null) l.add(stdoutLog);
+        if (stderrLog != null) l.add(stderrLog);
+        return l;
+    }
+
+    // ------------------------------------------------------------------ info
+
+    ProcessInfo info() {
+        long now = System.currentTimeMillis() / 1000;
+        Path out = stdoutLog != null ? stdoutLog.path() : plannedPath(spec.stdout());
+        Path err = stderrLog != null ? stderrLog.path() : (spec.redirectStderr() ? null : plannedPath(spec.stderr()));
+        return new ProcessInfo(spec.name(), spec.groupName(),
+                Descriptions.describe(state, pid(), lastStart / 1000, lastStop / 1000, now, spawnErr, spec.name()),
+                lastStart / 1000, lastStop / 1000, now, state, spawnErr == null ? "" : spawnErr,
+                exitStatus == null ? 0 : exitStatus, out == null ? "" : out.toString(),
+                err == null ? "" : err.toString(), pid());
+    }
+
+    private static Path plannedPath(LogSpec log) {
+        return log != null && log.target() instanceof LogTarget.File f ? f.path() : null;
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void changeState(ProcessState to, boolean expected) {
+        changeState(to, expected, pid(), exitStatus == null ? 0 : exitStatus);
+    }
+
+    private void changeState(ProcessState to, boolean expected, int pid, int exit) {
+        ProcessState from = state;
+        if (from == to) return;
+        state = to;
+        ctx.stateChanged(this, new StateChange(spec.groupName(), spec.name(), from, to, pid,
+                System.currentTimeMillis(), backoff, exit, expected));
+        for (Runnable w : List.copyOf(watchers)) w.run();
+    }
+
+    private void schedule(long delayNanos, Runnable action) {
+        cancelDeadline();
+        deadline = ctx.owner().schedule(delayNanos, action);
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) deadline.cancel();
+        deadline = null;
+    }
+
+    /** For removal: closes what the owner holds; the I/O side is closed through {@link #openedLogs()}. */
+    void release() {
+        cancelDeadline();
+        closeStdin();
+    }
+}

@@ -1,0 +1,52 @@
+package io.corridor.supervisor.engine;
+
+import io.corridor.supervisor.StateChange;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * Delivers {@link StateChange}s to subscribers on one shared notification thread, so a slow listener delays other
+ * listeners but never the owner thread. The thread starts with the first subscription.
+ */
+final class Notifier {
+    private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingQueue<StateChange> queue = new LinkedBlockingQueue<>();
+    private Thread thread;
+
+    /** Owner thread; cheap when nobody listens. */
+    void publish(StateChange change) {
+        if (!listeners.isEmpty()) queue.add(change);
+    }
+
+    synchronized AutoCloseable subscribe(Consumer<StateChange> listener) {
+        listeners.add(listener);
+        if (thread == null) {
+            thread = Thread.ofPlatform().name("corridor-notify").daemon(true).start(this::deliver);
+        }
+        return () -> listeners.remove(listener);
+    }
+
+    synchronized void shutdown() {
+        if (thread != null) thread.interrupt();
+    }
+
+    private void deliver() {
+        try {
+            while (true) {
+                StateChange change = queue.take();
+                for (Consumer<StateChange> l : listeners) {
+                    try {
+                        l.accept(change);
+                    } catch (RuntimeException e) {
+                        // one broken listener must not silence the others
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            // shut down
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package io.corridor.supervisor.engine;
+
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The engine's single owner thread: every piece of process state is touched only here. Work arrives as
+ * {@link Event}s on a queue (commands from API threads, exits from the I/O thread) and as deadlines (startsecs,
+ * backoff, stopwaitsecs); the thread sleeps until whichever comes first. Queued events always run before due
+ * deadlines, so an exit that is already known wins over a startsecs timer that fell due at the same time.
+ */
+final class OwnerLoop implements Runnable {
+
+    /** What the owner thread is asked to do. */
+    sealed interface Event permits Call, ChildExited, Stop {}
+
+    record Call(Runnable action) implements Event {}
+
+    /** The I/O thread saw the child's pidfd turn readable (its output already drained to the logs). */
+    record ChildExited(ChildHandle child) implements Event {}
+
+    record Stop() implements Event {}
+
+    /** A pending deadline; {@link #cancel()} is only called on the owner thread. */
+    static final class Deadline implements Comparable<Deadline> {
+        private final long atNanos;
+        private final long sequence;
+        private final Runnable action;
+        private boolean cancelled;
+
+        private Deadline(long atNanos, long sequence, Runnable action) {
+            this.atNanos = atNanos;
+            this.sequence = sequence;
+            this.action = action;
+        }
+
+        void cancel() { cancelled = true; }
+
+        @Override
+        public int compareTo(Deadline o) {
+            int c = Long.compare(atNanos, o.atNanos);
+            return c != 0 ? c : Long.compare(sequence, o.sequence);
+        }
+    }
+
+    private final LinkedTransferQueue<Event> queue = new LinkedTransferQueue<>();
+    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>();
+    private final Thread thread;
+    private final ErrorHandler errors;
+    private final Consumer<ChildHandle> exitHandler;
+    private long sequence;
+    private boolean stopped;
+
+    interface ErrorHandler { void failed(Throwable t); }
+
+    OwnerLoop(String name, ErrorHandler errors, Consumer<ChildHandle> exitHandler) {
+        this.errors = errors;
+        this.exitHandler = exitHandler;
+        this.thread = Thread.ofPlatform().name(name).daemon(false).unstarted(this);
+    }
+
+    void start() { thread.start(); }
+
+    boolean inOwnerThread() { return Thread.currentThread() == thread; }
+
+    /** Runs {@code action} on the owner thread, after everything already queued. */
+    void post(Runnable action) { queue.add(new Call(action)); }
+
+    /** Called by the I/O thread; never blocks. */
+    void childExited(ChildHandle child) { queue.add(new ChildExited(child)); }
+
+    /** Ends the loop after the events already queued. */
+    void stop() { queue.add(new Stop()); }
+
+    /** Runs {@code supplier} on the owner thread; exceptions complete the future exceptionally. */
+    <T> CompletableFuture<T> call(Supplier<T> supplier) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        post(() -> {
+            try {
+                f.complete(supplier.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    /** Owner thread only. */
+    Deadline schedule(long delayNanos, Runnable action) {
+        Deadline d = new Deadline(System.nanoTime() + Math.max(0, delayNanos), sequence++, action);
+        deadlines.add(d);
+        return d;
+    }
+
+    void join(long millis) throws InterruptedException { thread.join(millis); }
+
+    @Override
+    public void run() {
+        while (!stopped) {
+            try {
+                Event first = next();
+                if (first != null) handle(first);
+                for (Event e; !stopped && (e = queue.poll()) != null; ) handle(e);
+                runDueDeadlines();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Throwable t) {
+                errors.failed(t);
+            }
+        }
+    }
+
+    private Event next() throws InterruptedException {
+        Deadline head = peekLive();
+        if (head == null) return queue.take();
+        long wait = head.atNanos - System.nanoTime();
+        return wait <= 0 ? queue.poll() : queue.poll(wait, TimeUnit.NANOSECONDS);
+    }
+
+    private Deadline peekLive() {
+        Deadline d;
+        while ((d = deadlines.peek()) != null && d.cancelled) deadlines.poll();
+        return d;
+    }
+
+    private void runDueDeadlines() {
+        long now = System.nanoTime();
+        Deadline d;
+        while (!stopped && (d = peekLive()) != null && d.atNanos - now <= 0) {
+            deadlines.poll();
+            try {
+                d.action.run();
+            } catch (Throwable t) {
+                errors.failed(t);
+            }
+            // An action may have queued events (e.g. a reaped exit); they go before later deadlines.
+            for (Event e; !stopped && (e = queue.poll()) != null; ) handle(e);
+        }
+    }
+
+    private void handle(Event event) {
+        switch (event) {
+            case Call c -> {
+                try {
+                    c.action().run();
+                } catch (Throwable t) {
+                    errors.failed(t);
+                }
+            }
+            case ChildExited x -> {
+                try {
+                    exitHandler.accept(x.child());
+                } catch (Throwable t) {
+                    errors.failed(t);
+                }
+            }
+            case Stop s -> stopped = true;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.corridor.supervisor.engine;
+
+import io.corridor.supervisor.StateChange;
+import io.corridor.supervisor.logging.MainLog;
+
+import java.nio.file.Path;
+
+/** What a {@link ManagedProcess} needs from the engine around it. Owner thread only. */
+interface ProcessContext {
+    MainLog log();
+
+    OwnerLoop owner();
+
+    IoLoop io();
+
+    LaunchPlanner planner();
+
+    /** False while shutting down or restarting: nothing is spawned then, not even by autorestart. */
+    boolean spawningAllowed();
+
+    /** The file for an AUTO log of {@code name}'s {@code channel}, created now (supervisord's mkstemp). */
+    Path autoLogFile(String name, String channel);
+
+    void stateChanged(ManagedProcess process, StateChange change);
+}
