@@ -22,11 +22,14 @@ class StopAndSignalTest {
     @TempDir Path dir;
 
     @Test
-    void termIgnoringChildIsKilledAfterStopwaitsecs() throws Exception {
-        var p = program("stubborn", "/bin/sh", "-c", "trap '' TERM; echo ready; while :; do sleep 1; done")
+    void termIgnoringChildIsKilledAfterStopwaitsecs(@TempDir Path work) throws Exception {
+        Path ready = work.resolve("ready");
+        var p = program("stubborn", "/bin/sh", "-c", "trap '' TERM; echo ready > " + ready + "; while :; do sleep 1; done")
                 .startSecs(0).stopWaitSecs(1);
         try (var f = new EngineFixture(config(dir, p.asGroup()))) {
             long pid = f.awaitState("stubborn", ProcessState.RUNNING).pid();
+            // RUNNING comes at once with startsecs=0; the TERM must not arrive before the shell ignores it
+            EngineFixture.await("trap installed", () -> Files.exists(ready), Duration.ofSeconds(10));
             long t0 = System.nanoTime();
             f.supervisor.stopProcess("stubborn", true).get(10, TimeUnit.SECONDS);
             assertThat(System.nanoTime() - t0).isGreaterThan(900_000_000L);
@@ -63,10 +66,12 @@ class StopAndSignalTest {
     void signalsReachTheProcessByNameOrNumber(@TempDir Path work) throws Exception {
         Path got = work.resolve("got");
         var p = program("trapper", "/bin/sh", "-c",
-                "trap 'echo USR1 >> " + got + "' USR1; trap 'echo HUP >> " + got + "' HUP; while :; do sleep 0.05; done")
+                "trap 'echo USR1 >> " + got + "' USR1; trap 'echo HUP >> " + got + "' HUP; echo > " + got
+                        + "; while :; do sleep 0.05; done")
                 .startSecs(0);
         try (var f = new EngineFixture(config(dir, p.asGroup()))) {
             f.awaitState("trapper", ProcessState.RUNNING);
+            EngineFixture.await("traps installed", () -> Files.exists(got), Duration.ofSeconds(10));
             f.supervisor.signalProcess("trapper", "usr1").get(5, TimeUnit.SECONDS);
             EngineFixture.await("USR1", () -> read(got).contains("USR1"), Duration.ofSeconds(10));
             List<ActionResult> r = f.supervisor.signalGroup("trapper", "1").get(5, TimeUnit.SECONDS);
