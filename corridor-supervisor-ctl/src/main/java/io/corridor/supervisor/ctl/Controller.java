@@ -180,7 +180,10 @@ public final class Controller implements AutoCloseable {
                     closeClient();
                     return onecmd(line);
                 }
+                // supervisorctl then runs the command a second time, which fails the same way and is reported
+                // as an unhandled ProtocolError: keep that second line for byte-identical output
                 exitStatus = ExitStatus.GENERIC;
+                unhandled("<class 'xmlrpc.client.ProtocolError'>", e.getMessage());
             } else {
                 exitStatus = ExitStatus.GENERIC;
                 unhandled("<class 'xmlrpc.client.ProtocolError'>", e.getMessage());

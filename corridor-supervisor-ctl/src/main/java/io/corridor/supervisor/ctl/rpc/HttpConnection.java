@@ -120,8 +120,8 @@ public final class HttpConnection implements Closeable {
         }
         if (code != 200) {
             close();
-            throw new HttpStatusException(code, status.length > 2 ? status[2] : "", url.host() == null
-                    ? "127.0.0.1" + path : url.host() + ":" + url.port() + path);
+            // supervisorctl's transport always names the host 127.0.0.1 in this message
+            throw new HttpStatusException(code, status.length > 2 ? status[2] : "", "127.0.0.1" + path);
         }
         boolean complete = chunked ? readChunked(sink) : length >= 0 ? readFixed(length, sink) : readToClose(sink);
         if (close || !complete) {
