@@ -49,8 +49,9 @@ final class XmlRpcReader {
             return text;
         }
         if (xml.charAt(pos) != '<' || xml.startsWith("</", pos)) {
-            String text = decode(xml.substring(textStart, xml.indexOf("</value>", pos)));
-            expectEnd("value");
+            int end = indexOrFail("</value>", pos);
+            String text = decode(xml.substring(textStart, end));
+            pos = end + "</value>".length();
             return text;
         }
         String type = nextStartTag();
