@@ -60,14 +60,19 @@ public final class Console {
     }
 
     /** Appends to a top-level array of the JSON document. */
-    @SuppressWarnings("unchecked")
     public void add(String key, Object item) {
-        ((List<Object>) document.computeIfAbsent(key, k -> new ArrayList<>())).add(item);
+        ensureList(key).add(item);
     }
 
     /** Makes sure a top-level array exists even when nothing is added to it. */
-    public void ensureList(String key) {
-        document.computeIfAbsent(key, k -> new ArrayList<>());
+    @SuppressWarnings("unchecked")
+    public List<Object> ensureList(String key) {
+        List<Object> list = (List<Object>) document.get(key);
+        if (list == null) {                                   // no computeIfAbsent: a lambda costs start-up time
+            list = new ArrayList<>();
+            document.put(key, list);
+        }
+        return list;
     }
 
     /** Ends one command: prints the JSON document (if any) and starts a new one. */

@@ -47,8 +47,11 @@ public final class CtlConfigLoader {
             throw new CtlConfigException(e.getMessage() == null ? "could not read config file " + file.get()
                     : e.getMessage());
         }
-        Map<String, String> section = ini.section("supervisorctl")
-                .orElseThrow(() -> new CtlConfigException(".ini file does not include supervisorctl section"));
+        Optional<Map<String, String>> found = ini.section("supervisorctl");
+        if (found.isEmpty()) {
+            throw new CtlConfigException(".ini file does not include supervisorctl section");
+        }
+        Map<String, String> section = found.get();
         String here = path.getParent().toString();
         PercentExpander expander = new PercentExpander(environment);
         String serverUrl = expander.expand(section.getOrDefault("serverurl", io.corridor.supervisor.ctl.rpc.ServerUrl.DEFAULT),
@@ -83,6 +86,11 @@ public final class CtlConfigLoader {
         for (String candidate : SUPERVISORCTL_SEARCH_PATHS) {
             candidates.add(Path.of(candidate));
         }
-        return candidates.stream().filter(Files::exists).findFirst();
+        for (Path candidate : candidates) {
+            if (Files.exists(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 }

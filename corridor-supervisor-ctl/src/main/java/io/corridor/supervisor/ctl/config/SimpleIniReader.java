@@ -20,6 +20,14 @@ public final class SimpleIniReader implements IniSections {
     private final Map<String, Map<String, String>> sections = new LinkedHashMap<>();
     private final Map<String, String> defaults = new LinkedHashMap<>();
 
+    /** A reader without a method reference: lambdas cost a bootstrap at start-up. */
+    public static final IniSections.Reader READER = new IniSections.Reader() {
+        @Override
+        public IniSections read(Path file) throws IOException {
+            return SimpleIniReader.read(file);
+        }
+    };
+
     private SimpleIniReader() {}
 
     public static IniSections read(Path file) throws IOException {
@@ -56,13 +64,17 @@ public final class SimpleIniReader implements IniSections {
             }
             int indent = line.length() - line.stripLeading().length();
             if (current != null && key != null && indent > keyIndent) {
-                current.merge(key, value, (old, more) -> old + "\n" + more);
+                current.put(key, current.get(key) + "\n" + value);
                 continue;
             }
             keyIndent = indent;
             if (value.startsWith("[") && value.indexOf(']') > 1) {
                 String name = value.substring(1, value.indexOf(']'));
-                current = name.equals("DEFAULT") ? defaults : sections.computeIfAbsent(name, n -> new LinkedHashMap<>());
+                current = name.equals("DEFAULT") ? defaults : sections.get(name);
+                if (current == null) {
+                    current = new LinkedHashMap<>();
+                    sections.put(name, current);
+                }
                 key = null;
             } else if (current == null) {
                 throw new IOException("File contains no section headers.\nfile: '" + source + "', line: "

@@ -10,7 +10,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -58,12 +58,22 @@ public final class HttpConnection implements Closeable {
     }
 
     private byte[] exchange(String method, String path, byte[] body) throws IOException {
-        ByteArrayOutputStream collected = new ByteArrayOutputStream(body.length * 4 + 256);
-        request(method, path, body, (data, length) -> {
-            collected.write(data, 0, length);
-            return true;
-        });
+        Collector collected = new Collector(body.length * 4 + 256);
+        request(method, path, body, collected);
         return collected.toByteArray();
+    }
+
+    /** A named class rather than a lambda: the first lambda of a JVM costs milliseconds to bootstrap. */
+    private static final class Collector extends ByteArrayOutputStream implements BodySink {
+        Collector(int size) {
+            super(size);
+        }
+
+        @Override
+        public boolean accept(byte[] data, int length) {
+            write(data, 0, length);
+            return true;
+        }
     }
 
     /**
@@ -82,10 +92,13 @@ public final class HttpConnection implements Closeable {
         if (authorization != null) {
             head.append("Authorization: ").append(authorization).append("\r\n");
         }
-        out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (body != null) {
-            out.write(body);
+        byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        byte[] message = headBytes;
+        if (body != null) {                                    // one write: no Nagle/delayed-ACK stall on TCP
+            message = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+            System.arraycopy(body, 0, message, headBytes.length, body.length);
         }
+        out.write(message);
         out.flush();
         readResponse(path, sink);
     }
@@ -211,14 +224,56 @@ public final class HttpConnection implements Closeable {
                 channel.connect(UnixDomainSocketAddress.of(url.unixPath()));
             } else {
                 channel = SocketChannel.open();
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
                 channel.connect(new InetSocketAddress(url.host(), url.port()));
             }
         } catch (IOException e) {
             close();
             throw ConnectionFailure.classify(e);
         }
-        in = new BufferedInputStream(Channels.newInputStream(channel), 16 * 1024);
-        out = Channels.newOutputStream(channel);
+        in = new BufferedInputStream(new ChannelInput(channel), 16 * 1024);
+        out = new ChannelOutput(channel);
+    }
+
+    /** Plain blocking reads; the JDK's Channels.newInputStream brings lambdas that cost start-up time. */
+    private static final class ChannelInput extends InputStream {
+        private final SocketChannel channel;
+
+        ChannelInput(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return channel.read(ByteBuffer.wrap(buffer, offset, length));
+        }
+    }
+
+    private static final class ChannelOutput extends OutputStream {
+        private final SocketChannel channel;
+
+        ChannelOutput(SocketChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[]{(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] buffer, int offset, int length) throws IOException {
+            ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        }
     }
 
     @Override
