@@ -1,11 +1,97 @@
 package io.corridor.supervisor.ctl;
 
-/** corridorctl's command line (skeleton). */
+import io.corridor.supervisor.config.CtlSettings;
+import io.corridor.supervisor.ctl.command.CommandTable;
+import io.corridor.supervisor.ctl.config.CtlConfigException;
+import io.corridor.supervisor.ctl.config.CtlConfigLoader;
+import io.corridor.supervisor.ctl.config.SimpleIniReader;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** corridorctl: a supervisorctl-compatible client speaking XML-RPC to supervisord (or corridor-supervisord). */
 public final class Main {
+    static final String PROGRAM = "corridorctl";
+
+    private static final String USAGE = """
+            corridorctl -- control applications run by supervisord from the cmd line.
+
+            Usage: corridorctl [options] [action [arguments]]
+
+            Options:
+            -c/--configuration FILENAME -- configuration file path (searches if not given)
+            -h/--help -- print usage message and exit
+            -i/--interactive -- start an interactive shell after executing commands
+            -s/--serverurl URL -- URL on which supervisord server is listening
+                 (default "http://localhost:9001").
+            -u/--username USERNAME -- username to use for authentication with server
+            -p/--password PASSWORD -- password to use for authentication with server
+            -r/--history-file -- accepted for compatibility (no readline history)
+            --json -- print each command's result as one JSON document
+
+            action [arguments] -- see below
+
+            Actions are commands like "tail" or "stop".  If -i is specified or no action is
+            specified on the command line, a "shell" interpreting actions typed
+            interactively is started.  Use the action "help" to find out about available
+            actions.
+            """;
+
     private Main() {}
 
     public static void main(String[] args) {
-        System.err.println("corridorctl: not implemented yet");
-        System.exit(2);
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 16384),
+                false, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        int status = run(args, System.in, out, err, System.getenv(), System.getProperty("corridor.home"));
+        out.flush();
+        err.flush();
+        // halt, not exit: nothing needs shutdown hooks here, and System.exit's logging machinery costs
+        // a few milliseconds of class loading in a client whose start-up is its latency
+        Runtime.getRuntime().halt(status);
+    }
+
+    /** Runs one invocation in-process; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err, System.getenv(), System.getProperty("corridor.home"));
+    }
+
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+                          Map<String, String> environment, String corridorHome) {
+        CtlOptions options;
+        CtlSettings settings;
+        try {
+            options = CtlOptions.parse(args);
+            if (options.help()) {
+                out.print(USAGE);
+                out.flush();
+                return ExitStatus.SUCCESS;
+            }
+            settings = new CtlConfigLoader(environment, corridorHome, SimpleIniReader.READER).load(options.configFile());
+        } catch (CtlOptions.UsageException | CtlConfigException e) {
+            err.print("Error: " + e.getMessage() + "\nFor help, use " + PROGRAM + " -h\n");
+            err.flush();
+            return ExitStatus.INVALID_ARGS;
+        }
+        Console console = new Console(out, err, options.json());
+        LineInput input = new LineInput(in, out);
+        try (Controller controller = new Controller(console, CommandTable.standard(), input, options.interactive(),
+                options.serverUrl() != null ? options.serverUrl() : settings.serverUrl(),
+                options.username() != null ? options.username() : settings.username().orElse(null),
+                options.password() != null ? options.password() : settings.password().orElse(null))) {
+            if (!options.command().isEmpty()) {
+                controller.onecmd(String.join(" ", options.command()));
+                out.flush();
+                return controller.exitStatus();
+            }
+            new Shell(controller, input, settings.prompt() + "> ").run();
+            out.flush();
+            return ExitStatus.SUCCESS;                     // supervisorctl: the shell always exits 0
+        }
     }
 }

@@ -1,0 +1,93 @@
+package io.corridor.supervisor.ctl;
+
+import io.corridor.supervisor.ctl.json.JsonWriter;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a command's results go. In text mode every line is printed at once, as supervisorctl does; with
+ * {@code --json} the text lines are dropped and the command's structured results are collected into one JSON
+ * object, printed when the command ends.
+ */
+public final class Console {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean json;
+    private Map<String, Object> document = new LinkedHashMap<>();
+
+    public Console(PrintStream out, PrintStream err, boolean json) {
+        this.out = out;
+        this.err = err;
+        this.json = json;
+    }
+
+    public boolean json() {
+        return json;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    /** A line of human output (supervisorctl's {@code ctl.output}). Dropped in JSON mode. */
+    public void line(String text) {
+        if (!json) {
+            out.print(text);
+            out.print('\n');
+        }
+    }
+
+    /** An error line: printed in text mode, collected under {@code "errors"} in JSON mode. */
+    public void error(String text) {
+        if (json) {
+            add("errors", text);
+        } else {
+            line(text);
+        }
+    }
+
+    /** Sets a top-level field of the JSON document. */
+    public void put(String key, Object value) {
+        document.put(key, value);
+    }
+
+    /** Appends to a top-level array of the JSON document. */
+    public void add(String key, Object item) {
+        ensureList(key).add(item);
+    }
+
+    /** Makes sure a top-level array exists even when nothing is added to it. */
+    @SuppressWarnings("unchecked")
+    public List<Object> ensureList(String key) {
+        List<Object> list = (List<Object>) document.get(key);
+        if (list == null) {                                   // no computeIfAbsent: a lambda costs start-up time
+            list = new ArrayList<>();
+            document.put(key, list);
+        }
+        return list;
+    }
+
+    /** Ends one command: prints the JSON document (if any) and starts a new one. */
+    public void finish(int exitStatus) {
+        if (json && !document.isEmpty()) {
+            document.put("exit_status", exitStatus);
+            out.print(JsonWriter.write(document));
+            out.print('\n');
+        }
+        document = new LinkedHashMap<>();
+        out.flush();
+    }
+
+    /** True once stdout is gone (e.g. {@code corridorctl status | head -1}): stop writing, quietly. */
+    public boolean broken() {
+        return out.checkError();
+    }
+}
