@@ -4,7 +4,6 @@ import io.corridor.supervisor.config.CtlSettings;
 import io.corridor.supervisor.ctl.command.CommandTable;
 import io.corridor.supervisor.ctl.config.CtlConfigException;
 import io.corridor.supervisor.ctl.config.CtlConfigLoader;
-import io.corridor.supervisor.ctl.config.SimpleIniReader;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -72,7 +71,7 @@ public final class Main {
                 out.flush();
                 return ExitStatus.SUCCESS;
             }
-            settings = new CtlConfigLoader(environment, corridorHome, SimpleIniReader.READER).load(options.configFile());
+            settings = new CtlConfigLoader(environment, corridorHome).load(options.configFile());
         } catch (CtlOptions.UsageException | CtlConfigException e) {
             err.print("Error: " + e.getMessage() + "\nFor help, use " + PROGRAM + " -h\n");
             err.flush();

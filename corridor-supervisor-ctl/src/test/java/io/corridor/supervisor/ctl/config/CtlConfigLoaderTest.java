@@ -67,7 +67,7 @@ class CtlConfigLoaderTest {
     }
 
     private static CtlConfigLoader loader(Map<String, String> env, String home) {
-        return new CtlConfigLoader(env, home, SimpleIniReader::read);
+        return new CtlConfigLoader(env, home);
     }
 
 }
