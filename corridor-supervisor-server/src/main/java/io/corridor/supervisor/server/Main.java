@@ -1,11 +1,159 @@
 package io.corridor.supervisor.server;
 
-/** corridor-supervisord's command line (skeleton; the server lands with the control plane). */
+import io.corridor.supervisor.Supervisor;
+import io.corridor.supervisor.Version;
+import io.corridor.supervisor.config.CheckCommand;
+import io.corridor.supervisor.config.ConfigException;
+import io.corridor.supervisor.config.ConfigLoader;
+import io.corridor.supervisor.config.ConfigLocator;
+import io.corridor.supervisor.config.LogTarget;
+import io.corridor.supervisor.config.SupervisorConfig;
+import io.corridor.supervisor.config.SupervisordSettings;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * {@code corridor-supervisord}: supervisord's command line. Loads and validates the configuration (nothing starts
+ * when it is invalid), binds the control servers (refusing to run when they cannot listen), writes the pidfile,
+ * starts the engine and turns signals into engine calls until the engine has shut down.
+ */
 public final class Main {
-    private Main() {}
+    private final PrintStream out;
+    private final PrintStream err;
+    private final String argv0;
+
+    Main(PrintStream out, PrintStream err, String argv0) {
+        this.out = out;
+        this.err = err;
+        this.argv0 = argv0;
+    }
 
     public static void main(String[] args) {
-        System.err.println("corridor-supervisord: not implemented yet");
-        System.exit(2);
+        String argv0 = System.getProperty("corridor.argv0", "corridor-supervisord");
+        System.exit(new Main(System.out, System.err, argv0).run(args));
     }
+
+    int run(String[] args) {
+        if (args.length > 0 && args[0].equals("check")) {
+            return CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        boolean runSubcommand = args.length > 0 && args[0].equals("run");
+        CommandLine cl;
+        try {
+            cl = CommandLine.parse(runSubcommand ? Arrays.copyOfRange(args, 1, args.length) : args);
+        } catch (CommandLine.UsageException e) {
+            return usageError(e.getMessage());
+        }
+        if (cl.help()) {
+            out.print(CommandLine.USAGE);
+            return 0;
+        }
+        if (cl.version()) {
+            out.println(Version.VERSION);
+            return 0;
+        }
+        SupervisorConfig config;
+        try {
+            config = applyOverrides(ConfigLoader.load(configFile(cl)), cl);
+        } catch (ConfigException | MissingConfigException e) {
+            return usageError(e.getMessage());
+        } catch (RuntimeException e) {
+            return usageError(String.valueOf(e.getMessage()));
+        }
+        return foreground(config, cl.nodaemon() || runSubcommand);
+    }
+
+    private int foreground(SupervisorConfig config, boolean nodaemonFlag) {
+        SupervisordSettings s = config.supervisord();
+        ServerLog log = ServerLog.printingTo(out, s.logLevel());
+        config.warnings().forEach(w -> log.warn(w.toString()));
+        if (!nodaemonFlag && !s.nodaemon()) {
+            log.info("daemon mode is 'corridor-supervisord daemon start' (not available in this build); "
+                    + "running in the foreground");
+        }
+        Supervisor supervisor;
+        try {
+            supervisor = Supervisor.create(config);
+        } catch (RuntimeException e) {
+            err.println("Error: " + e.getMessage());
+            return 2;
+        }
+        ControlServer server;
+        try {
+            server = ControlServer.start(config, supervisor, ServerOptions.defaults(), log);
+        } catch (ServerBindException e) {
+            err.println("Error: " + e.getMessage());
+            err.println("For help, use " + argv0 + " -h");
+            return 2;
+        }
+        try {
+            writePidfile(s.pidfile());
+            SignalBridge.install(supervisor, log);
+            supervisor.start();
+            log.info("supervisord started with pid " + ProcessHandle.current().pid());
+            supervisor.terminated().join();
+            return 0;
+        } finally {
+            server.close();
+            deletePidfile(s.pidfile(), log);
+        }
+    }
+
+    private Path configFile(CommandLine cl) throws MissingConfigException {
+        if (cl.configuration().isPresent()) return cl.configuration().get();
+        Optional<Path> found = ConfigLocator.find();
+        if (found.isEmpty()) {
+            throw new MissingConfigException("No config file found at default paths; use the -c option to specify a config file at a different path");
+        }
+        return found.get();
+    }
+
+    /** Command-line values win over the file, as in supervisord. */
+    private static SupervisorConfig applyOverrides(SupervisorConfig c, CommandLine cl) {
+        SupervisordSettings s = c.supervisord();
+        SupervisordSettings o = new SupervisordSettings(
+                cl.logfile().<LogTarget>map(LogTarget.File::new).orElse(s.logfile()), s.logfileMaxBytes(), s.logfileBackups(),
+                cl.loglevel().orElse(s.logLevel()), cl.pidfile().orElse(s.pidfile()), s.umask(),
+                s.nodaemon() || cl.nodaemon(), s.silent(), s.minfds(), s.minprocs(), s.nocleanup(), s.childlogdir(),
+                s.user(), s.directory(), s.stripAnsi(), s.environment(), cl.identifier().orElse(s.identifier()));
+        return new SupervisorConfig(c.source(), o, c.unixHttpServer(), c.inetHttpServer(), c.supervisorctl(), c.groups(),
+                c.warnings());
+    }
+
+    private void writePidfile(Path pidfile) {
+        if (pidfile == null) return;
+        try {
+            Files.writeString(pidfile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            err.println("could not write pidfile " + pidfile + ": " + e.getMessage());
+        }
+    }
+
+    private static void deletePidfile(Path pidfile, ServerLog log) {
+        if (pidfile == null) return;
+        try {
+            Files.deleteIfExists(pidfile);
+        } catch (IOException e) {
+            log.warn("could not remove pidfile " + pidfile + ": " + e.getMessage());
+        }
+    }
+
+    private int usageError(String message) {
+        err.println("Error: " + message);
+        err.println("For help, use " + argv0 + " -h");
+        return 2;
+    }
+
+    private static final class MissingConfigException extends Exception {
+        MissingConfigException(String message) {
+            super(message);
+        }
+    }
+
 }
