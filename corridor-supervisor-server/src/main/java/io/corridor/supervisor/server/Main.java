@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * {@code corridor-supervisord}: supervisord's command line. Loads and validates the configuration (nothing starts
@@ -66,10 +67,15 @@ public final class Main {
         } catch (RuntimeException e) {
             return usageError(String.valueOf(e.getMessage()));
         }
-        return foreground(config, cl.nodaemon() || runSubcommand);
+        return foreground(config, cl.nodaemon() || runSubcommand, Supervisor::create, true);
     }
 
-    private int foreground(SupervisorConfig config, boolean nodaemonFlag) {
+    /**
+     * Runs until the engine has terminated. {@code installSignals} is false only in tests, which must not re-route
+     * the test JVM's own signals.
+     */
+    int foreground(SupervisorConfig config, boolean nodaemonFlag, Function<SupervisorConfig, Supervisor> engineFactory,
+                   boolean installSignals) {
         SupervisordSettings s = config.supervisord();
         ServerLog log = ServerLog.printingTo(out, s.logLevel());
         config.warnings().forEach(w -> log.warn(w.toString()));
@@ -79,7 +85,7 @@ public final class Main {
         }
         Supervisor supervisor;
         try {
-            supervisor = Supervisor.create(config);
+            supervisor = engineFactory.apply(config);
         } catch (RuntimeException e) {
             err.println("Error: " + e.getMessage());
             return 2;
@@ -94,7 +100,7 @@ public final class Main {
         }
         try {
             writePidfile(s.pidfile());
-            SignalBridge.install(supervisor, log);
+            if (installSignals) SignalBridge.install(supervisor, log);
             supervisor.start();
             log.info("supervisord started with pid " + ProcessHandle.current().pid());
             supervisor.terminated().join();

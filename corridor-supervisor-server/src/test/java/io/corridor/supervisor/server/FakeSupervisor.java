@@ -126,7 +126,9 @@ final class FakeSupervisor implements Supervisor {
 
     // ---------------------------------------------------------------- Supervisor
 
-    @Override public void start() { }
+    volatile boolean started;
+
+    @Override public void start() { started = true; }
     @Override public SupervisorState state() { return state; }
     @Override public long pid() { return ProcessHandle.current().pid(); }
     @Override public String identification() { return config.supervisord().identifier(); }

@@ -60,6 +60,20 @@ class SecurityAndRobustnessTest {
     }
 
     @Test
+    void chmod_and_chown_are_applied_to_the_socket() throws Exception {
+        Assumptions.assumeTrue(Users.currentUid() == 0, "chown to another user needs root");
+        var unix = new io.corridor.supervisor.config.UnixHttpServerSettings(dir.resolve("s.sock"), 0770, Optional.of("nobody:nogroup"),
+                Optional.empty(), Optional.empty());
+        try (ServerFixture fx = new ServerFixture(dir, Optional.of(unix), Optional.empty(), List.of(), ServerOptions.defaults())) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(fx.socket()))).isEqualTo("rwxrwx---");
+            var attrs = Files.readAttributes(fx.socket(), java.nio.file.attribute.PosixFileAttributes.class);
+            assertThat(attrs.owner().getName()).isEqualTo("nobody");
+            assertThat(attrs.group().getName()).isEqualTo("nogroup");
+            assertStillServes(fx);
+        }
+    }
+
+    @Test
     void basic_auth_on_unix_and_tcp_with_plain_and_sha_passwords() throws Exception {
         String sha = "{SHA}" + "e5e9fa1ba31ecd1ae84f75caaa474f3a663f05f4";   // sha1("secret")
         try (ServerFixture fx = new ServerFixture(dir, Optional.of(TestConfigs.unix(dir.resolve("s.sock"), "admin", sha)),
@@ -171,7 +185,7 @@ class SecurityAndRobustnessTest {
                 for (int i = 0; i < 3; i++) assertStillServes(fx);
                 assertThat(slow.closedWithin(Duration.ofSeconds(10))).isTrue();
             }
-            assertThat(fx.logLines).anyMatch(l -> l.contains("incomplete request"));
+            assertThat(fx.logLines).anyMatch(l -> l.contains("sent no complete request within the timeout"));
             assertStillServes(fx);
         }
     }

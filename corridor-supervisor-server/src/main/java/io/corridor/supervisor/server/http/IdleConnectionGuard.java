@@ -25,6 +25,13 @@ public final class IdleConnectionGuard extends ChannelDuplexHandler {
         this.ticksBeforeIdleClose = Math.max(1, keepAliveTimeout.toMillis() / Math.max(1, requestTimeout.toMillis()));
     }
 
+    /** A connection that never completes its first request is as slow as one that stalls mid-request. */
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        ConnectionState.of(ctx.channel()).bytesReceived();
+        super.channelActive(ctx);
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
         if (msg instanceof ByteBuf buf && buf.isReadable()) {
@@ -43,7 +50,7 @@ public final class IdleConnectionGuard extends ChannelDuplexHandler {
         ConnectionState state = ConnectionState.of(ctx.channel());
         if (state.busy()) return;
         if (state.partial()) {
-            log.warn(serverName + ": closing a connection that sent an incomplete request and then nothing");
+            log.warn(serverName + ": closing a connection that sent no complete request within the timeout");
             ctx.close();
         } else if (++idleTicks >= ticksBeforeIdleClose) {
             ctx.close();

@@ -4,6 +4,7 @@ import io.corridor.supervisor.server.ServerLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -117,8 +118,11 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // a reset peer is routine; anything else is worth one line, never a stack trace
-        if (!(cause instanceof java.io.IOException)) log.warn(serverName + ": connection error: " + cause);
+        // a reset peer, or a half-received request cut by our own timeout, is routine; anything else is worth one
+        // line, never a stack trace
+        if (!(cause instanceof java.io.IOException || cause instanceof PrematureChannelClosureException)) {
+            log.warn(serverName + ": connection error: " + cause);
+        }
         ctx.close();
     }
 }
