@@ -156,6 +156,24 @@ class SupervisorctlInteropTest {
     }
 
     @Test
+    void group_and_all_forms_maintail_and_clear() throws Exception {
+        var grp = ctl.run("status", "grp:*");
+        assertThat(grp.output().lines().toList()).hasSize(2);
+        assertThat(grp.output().lines().toList().get(1)).isEqualTo(line("grp:b", "STOPPED", "Not started"));
+        assertThat(grp.exitCode()).isEqualTo(3);
+        assertThat(ctl.run("status", "nosuch:*")).isEqualTo(new Supervisorctl.Result(4, "nosuch: ERROR (no such group)\n"));
+        assertThat(ctl.run("stop", "all")).isEqualTo(new Supervisorctl.Result(0, "grp:a: stopped\nsleeper: stopped\n"));
+        assertThat(ctl.run("start", "all")).isEqualTo(new Supervisorctl.Result(0,
+                "grp:a: started\ngrp:b: started\nmanual: started\nsleeper: started\n"));
+
+        java.nio.file.Files.writeString(fx.supervisor.mainLogFile(), "2026-11-26 10:00:00,000 INFO supervisord started\n");
+        assertThat(ctl.run("maintail")).isEqualTo(new Supervisorctl.Result(0, "2026-11-26 10:00:00,000 INFO supervisord started\n\n"));
+        fx.supervisor.appendLog("sleeper", LogChannel.STDOUT, "to be cleared\n");
+        assertThat(ctl.run("clear", "sleeper")).isEqualTo(new Supervisorctl.Result(0, "sleeper: cleared\n"));
+        assertThat(ctl.run("tail", "sleeper").output()).isEqualTo("\n");
+    }
+
+    @Test
     void tcp_with_auth_serves_the_same_and_refuses_a_wrong_password() throws Exception {
         String url = "http://127.0.0.1:" + fx.inet().getPort();
         var good = Supervisorctl.forUrl(dir, url, "admin", "secret");
