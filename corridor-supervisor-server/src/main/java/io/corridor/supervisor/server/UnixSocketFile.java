@@ -25,9 +25,21 @@ import java.util.Set;
 final class UnixSocketFile {
     private UnixSocketFile() {}
 
-    /** Fails when something answers at {@code path}; removes a socket file nobody listens on. */
+    /**
+     * Fails when something answers at {@code path}; removes a socket file nobody listens on. Unlike supervisord,
+     * refuses to unlink anything that is not a socket (a mistyped {@code file=} must not delete a regular file).
+     */
     static void clearStale(Path path, ServerLog log) throws ServerBindException {
         if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) return;
+        try {
+            var attrs = Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (!attrs.isOther()) {
+                throw new ServerBindException(path + " exists and is not a socket; refusing to replace it", null);
+            }
+        } catch (IOException e) {
+            throw new ServerBindException("Cannot inspect " + path + ": " + e.getMessage(), e);
+        }
         try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             probe.connect(UnixDomainSocketAddress.of(path));
             throw new ServerBindException(ServerBindException.IN_USE, null);

@@ -60,6 +60,15 @@ class SecurityAndRobustnessTest {
     }
 
     @Test
+    void a_regular_file_at_the_socket_path_is_never_deleted() throws Exception {
+        Path notASocket = dir.resolve("s.sock");
+        Files.writeString(notASocket, "precious");
+        assertThatThrownBy(() -> ServerFixture.standard(dir).close())
+                .isInstanceOf(ServerBindException.class).hasMessageContaining("is not a socket");
+        assertThat(notASocket).hasContent("precious");
+    }
+
+    @Test
     void chmod_and_chown_are_applied_to_the_socket() throws Exception {
         Assumptions.assumeTrue(Users.currentUid() == 0, "chown to another user needs root");
         var unix = new io.corridor.supervisor.config.UnixHttpServerSettings(dir.resolve("s.sock"), 0770, Optional.of("nobody:nogroup"),
