@@ -40,6 +40,15 @@ public interface Supervisor extends AutoCloseable {
     /** The configuration in force (changes after {@code update}/{@code add}/{@code remove} and reload). */
     SupervisorConfig config();
 
+    /**
+     * The configuration last read by {@link #reread()} (what {@code add}/{@code update} would apply), or
+     * {@link #config()} when nothing was re-read since. supervisord's {@code getAllConfigInfo} (supervisorctl
+     * {@code avail}) lists this one, marking the groups that are not in use as available.
+     */
+    default SupervisorConfig pendingConfig() {
+        return config();
+    }
+
     /** All processes, sorted by group then name. */
     List<ProcessInfo> processes();
 

@@ -121,6 +121,8 @@ public final class Engine implements Supervisor {
 
     @Override public SupervisorConfig config() { return config; }
 
+    @Override public SupervisorConfig pendingConfig() { return core.pendingConfig(); }
+
     @Override
     public void shutdown() {
         if (!started) {

@@ -49,7 +49,8 @@ final class EngineCore implements ProcessContext {
     private final Function<Path, SupervisorConfig> reloader;
     private LaunchPlanner planner;
     private SupervisorConfig config;
-    private SupervisorConfig pending;
+    /** Written on the owner thread; read by any thread for getAllConfigInfo (avail). */
+    private volatile SupervisorConfig pending;
     private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
     private volatile SupervisorState mood = SupervisorState.RUNNING;
     private Deque<ProcessGroup> stopGroups;   // non-null while shutting down or restarting
@@ -330,6 +331,10 @@ final class EngineCore implements ProcessContext {
     }
 
     // ------------------------------------------------------------------ reread / add / remove
+
+    SupervisorConfig pendingConfig() {
+        return pending;
+    }
 
     ConfigDiff diff(SupervisorConfig next) {
         requireRunning();

@@ -152,30 +152,54 @@ final class DaemonCommand {
         }
         Files.createDirectories(o.logfile().getParent());
         Files.createDirectories(o.pidfile().getParent());
-        // What the JVM prints before its own log is open (a config error, a bind failure) goes here.
-        Path console = o.logfile().resolveSibling(o.logfile().getFileName() + ".console");
+        List<String> run = new ArrayList<>(List.of("run", "--silent", "--logfile", o.logfile().toString(),
+                "--pidfile", o.pidfile().toString()));
+        o.config().ifPresent(c -> run.addAll(List.of("-c", c.toString())));
+        int status = detach(run, o.pidfile(), o.logfile().resolveSibling(o.logfile().getFileName() + ".console"),
+                o.timeout().orElse(Duration.ofSeconds(60)));
+        if (status == 0) {
+            out.println("  log: " + o.logfile());
+            out.println("  pidfile: " + o.pidfile());
+        }
+        return status;
+    }
 
+    /** supervisord's daemonizing, for {@code corridor-supervisord} without {@code -n}. */
+    int detach(List<String> runArguments, Path pidfile, Path console) {
+        try {
+            return detach(runArguments, pidfile, console, Duration.ofSeconds(60));
+        } catch (IOException e) {
+            err.println("Error: could not start corridor-supervisord in the background: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /**
+     * Starts {@code bin/corridor-supervisord RUNARGS} in its own session, output to {@code console} (what the JVM
+     * prints before its log is open: a config error, a bind failure), and waits until it has written its pid into
+     * {@code pidfile}, which the supervisor does once its sockets are bound: that is "started".
+     */
+    private int detach(List<String> runArguments, Path pidfile, Path console, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add("setsid"); // own session: no controlling terminal, not hit by the shell's Ctrl-C or hang-up
         command.add(installDir.resolve("bin").resolve("corridor-supervisord").toString());
-        command.addAll(List.of("run", "--silent", "--logfile", o.logfile().toString(),
-                "--pidfile", o.pidfile().toString()));
-        o.config().ifPresent(c -> command.addAll(List.of("-c", c.toString())));
-        ProcessBuilder pb = new ProcessBuilder(command)
+        command.addAll(runArguments);
+        Files.createDirectories(console.toAbsolutePath().getParent());
+        Process child = new ProcessBuilder(command)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectOutput(ProcessBuilder.Redirect.to(console.toFile()))
-                .redirectErrorStream(true);
-        pb.environment().put("CORRIDOR_INSTANCE", o.instance());
-        Process child = pb.start();
+                .redirectErrorStream(true)
+                .start();
 
-        long deadline = System.nanoTime() + o.timeout().orElse(Duration.ofSeconds(60)).toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            // The supervisor writes its pidfile once its sockets are bound: that is "started".
-            OptionalLong pid = readPid(o.pidfile());
+            OptionalLong pid = readPid(pidfile);
             if (pid.isPresent() && pid.getAsLong() == child.pid()) {
                 out.println("corridor-supervisord started (pid " + child.pid() + ")");
-                out.println("  log: " + o.logfile());
-                out.println("  pidfile: " + o.pidfile());
                 return 0;
             }
             if (!child.isAlive()) {
@@ -186,8 +210,8 @@ final class DaemonCommand {
             }
             Thread.sleep(50);
         }
-        err.println("Error: corridor-supervisord (pid " + child.pid() + ") did not become ready in time; see "
-                + o.logfile() + " and " + console);
+        err.println("Error: corridor-supervisord (pid " + child.pid() + ") did not become ready in "
+                + timeout.toSeconds() + " s; see " + console);
         return 1;
     }
 

@@ -1,23 +1,215 @@
 package io.corridor.supervisor.server;
 
+import io.corridor.supervisor.Supervisor;
+import io.corridor.supervisor.Version;
 import io.corridor.supervisor.config.CheckCommand;
+import io.corridor.supervisor.config.ConfigException;
+import io.corridor.supervisor.config.ConfigLoader;
+import io.corridor.supervisor.config.ConfigLocator;
+import io.corridor.supervisor.config.LogTarget;
+import io.corridor.supervisor.config.SupervisorConfig;
+import io.corridor.supervisor.config.SupervisordSettings;
+import io.corridor.supervisor.engine.Engine;
+import io.corridor.supervisor.logging.MainLog;
 
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** corridor-supervisord's command line (skeleton; the server lands with the control plane). */
+/**
+ * {@code corridor-supervisord}: supervisord's command line. Loads and validates the configuration (nothing starts
+ * when it is invalid), binds the control servers (refusing to run when they cannot listen), writes the pidfile,
+ * starts the engine and turns signals into engine calls until the engine has shut down.
+ */
 public final class Main {
-    private Main() {}
+    private final PrintStream out;
+    private final PrintStream err;
+    private final String argv0;
+
+    Main(PrintStream out, PrintStream err, String argv0) {
+        this.out = out;
+        this.err = err;
+        this.argv0 = argv0;
+    }
 
     public static void main(String[] args) {
+        String argv0 = System.getProperty("corridor.argv0", "corridor-supervisord");
+        System.exit(new Main(System.out, System.err, argv0).run(args));
+    }
+
+    int run(String[] args) {
         if (args.length > 0 && args[0].equals("check")) {
-            System.exit(CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+            return CheckCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         if (args.length > 0 && args[0].equals("daemon")) {
-            Path home = Path.of(System.getProperty("corridor.home", "."));
-            System.exit(new DaemonCommand(home, System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length)));
+            return new DaemonCommand(installDir(), out, err).run(Arrays.copyOfRange(args, 1, args.length));
         }
-        System.err.println("corridor-supervisord: not implemented yet");
-        System.exit(2);
+        boolean runSubcommand = args.length > 0 && args[0].equals("run");
+        CommandLine cl;
+        try {
+            cl = CommandLine.parse(runSubcommand ? Arrays.copyOfRange(args, 1, args.length) : args);
+        } catch (CommandLine.UsageException e) {
+            return usageError(e.getMessage());
+        }
+        if (cl.help()) {
+            out.print(CommandLine.USAGE);
+            return 0;
+        }
+        if (cl.version()) {
+            out.println(Version.VERSION);
+            return 0;
+        }
+        SupervisorConfig config;
+        try {
+            config = applyOverrides(ConfigLoader.load(configFile(cl)), cl);
+        } catch (ConfigException | MissingConfigException e) {
+            return usageError(e.getMessage());
+        } catch (RuntimeException e) {
+            return usageError(String.valueOf(e.getMessage()));
+        }
+        if (!runSubcommand && !config.supervisord().nodaemon()) {
+            // supervisord forks into the background here; a JVM cannot fork, so it starts a detached copy of
+            // itself in the foreground form and returns once that copy is serving (its pidfile is written).
+            return new DaemonCommand(installDir(), out, err).detach(runArguments(args), config.supervisord().pidfile(),
+                    consoleFileFor(config.supervisord()));
+        }
+        return foreground(config, true, Main::createEngine, true);
     }
+
+    private static Supervisor createEngine(SupervisorConfig config, MainLog log) {
+        // As PID 1 (a container) orphans are re-parented to us: reap them, as supervisord's waitpid(-1) loop does.
+        return Engine.create(config, log, ProcessHandle.current().pid() == 1);
+    }
+
+    /** The arguments for the detached copy: {@code run} and everything given, minus {@code -n}. */
+    private static List<String> runArguments(String[] args) {
+        List<String> run = new java.util.ArrayList<>(List.of("run"));
+        for (String a : args) {
+            if (!a.equals("-n") && !a.equals("--nodaemon")) run.add(a);
+        }
+        if (!run.contains("-s") && !run.contains("--silent")) run.add("--silent");
+        return run;
+    }
+
+    private static Path consoleFileFor(SupervisordSettings s) {
+        if (s.logfile() instanceof LogTarget.File f) return f.path().resolveSibling(f.path().getFileName() + ".console");
+        return s.pidfile().resolveSibling("supervisord.console");
+    }
+
+    private static Path installDir() {
+        return Path.of(System.getProperty("corridor.home", ".")).toAbsolutePath();
+    }
+
+    /**
+     * Runs until the engine has terminated. {@code installSignals} is false only in tests, which must not re-route
+     * the test JVM's own signals.
+     */
+    int foreground(SupervisorConfig config, boolean nodaemonFlag,
+                   BiFunction<SupervisorConfig, MainLog, Supervisor> engineFactory, boolean installSignals) {
+        SupervisordSettings s = config.supervisord();
+        MainLog mainLog;
+        try {
+            // one log for the engine and the control plane, echoed to stdout in the foreground unless silent
+            mainLog = new MainLog(s.logfile(), s.logfileMaxBytes(), s.logfileBackups(), s.logLevel(),
+                    nodaemonFlag && !s.silent() ? out : null);
+        } catch (RuntimeException e) {
+            return usageError("could not open log file " + s.logfile() + ": " + e.getMessage());
+        }
+        try {
+            return foreground(config, mainLog, engineFactory, installSignals);
+        } finally {
+            mainLog.close();
+        }
+    }
+
+    private int foreground(SupervisorConfig config, MainLog mainLog,
+                           BiFunction<SupervisorConfig, MainLog, Supervisor> engineFactory, boolean installSignals) {
+        SupervisordSettings s = config.supervisord();
+        ServerLog log = mainLog::log;
+        config.warnings().forEach(w -> log.warn(w.toString()));
+        Supervisor supervisor;
+        try {
+            supervisor = engineFactory.apply(config, mainLog);
+        } catch (RuntimeException e) {
+            err.println("Error: " + e.getMessage());
+            return 2;
+        }
+        ControlServer server;
+        try {
+            server = ControlServer.start(config, supervisor, ServerOptions.defaults(), log);
+        } catch (ServerBindException e) {
+            supervisor.shutdown(); // never started: releases its descriptors
+            err.println("Error: " + e.getMessage());
+            err.println("For help, use " + argv0 + " -h");
+            return 2;
+        }
+        try {
+            writePidfile(s.pidfile());
+            if (installSignals) SignalBridge.install(supervisor, log);
+            supervisor.start();
+            log.info("supervisord started with pid " + ProcessHandle.current().pid());
+            supervisor.terminated().join();
+            return 0;
+        } finally {
+            server.close();
+            deletePidfile(s.pidfile(), log);
+        }
+    }
+
+    private Path configFile(CommandLine cl) throws MissingConfigException {
+        if (cl.configuration().isPresent()) return cl.configuration().get();
+        ConfigLocator locator = ConfigLocator.system();
+        Optional<Path> found = locator.find();
+        if (found.isEmpty()) throw new MissingConfigException(locator.notFoundMessage());
+        return found.get();
+    }
+
+    /** Command-line values win over the file, as in supervisord. */
+    private static SupervisorConfig applyOverrides(SupervisorConfig c, CommandLine cl) {
+        SupervisordSettings s = c.supervisord();
+        SupervisordSettings o = new SupervisordSettings(
+                cl.logfile().<LogTarget>map(LogTarget.File::new).orElse(s.logfile()), s.logfileMaxBytes(), s.logfileBackups(),
+                cl.loglevel().orElse(s.logLevel()), cl.pidfile().orElse(s.pidfile()), s.umask(),
+                s.nodaemon() || cl.nodaemon(), s.silent() || cl.silent(), s.minfds(), s.minprocs(), s.nocleanup(), s.childlogdir(),
+                s.user(), s.directory(), s.stripAnsi(), s.environment(), cl.identifier().orElse(s.identifier()));
+        return new SupervisorConfig(c.source(), o, c.unixHttpServer(), c.inetHttpServer(), c.supervisorctl(), c.groups(),
+                c.warnings());
+    }
+
+    private void writePidfile(Path pidfile) {
+        if (pidfile == null) return;
+        try {
+            Files.writeString(pidfile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            err.println("could not write pidfile " + pidfile + ": " + e.getMessage());
+        }
+    }
+
+    private static void deletePidfile(Path pidfile, ServerLog log) {
+        if (pidfile == null) return;
+        try {
+            Files.deleteIfExists(pidfile);
+        } catch (IOException e) {
+            log.warn("could not remove pidfile " + pidfile + ": " + e.getMessage());
+        }
+    }
+
+    private int usageError(String message) {
+        err.println("Error: " + message);
+        err.println("For help, use " + argv0 + " -h");
+        return 2;
+    }
+
+    private static final class MissingConfigException extends Exception {
+        MissingConfigException(String message) {
+            super(message);
+        }
+    }
+
 }

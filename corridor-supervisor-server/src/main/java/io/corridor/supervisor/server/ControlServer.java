@@ -1,0 +1,159 @@
+package io.corridor.supervisor.server;
+
+import io.corridor.supervisor.Supervisor;
+import io.corridor.supervisor.config.InetHttpServerSettings;
+import io.corridor.supervisor.config.SupervisorConfig;
+import io.corridor.supervisor.config.UnixHttpServerSettings;
+import io.corridor.supervisor.os.Users;
+import io.corridor.supervisor.server.http.Credentials;
+import io.corridor.supervisor.server.http.Endpoint;
+import io.corridor.supervisor.server.http.HttpPipeline;
+import io.corridor.supervisor.server.logtail.LogTailEndpoint;
+import io.corridor.supervisor.server.metrics.MetricsEndpoint;
+import io.corridor.supervisor.server.metrics.SupervisorMetrics;
+import io.corridor.supervisor.server.rest.RestEndpoint;
+import io.corridor.supervisor.server.xmlrpc.XmlRpcDispatcher;
+import io.corridor.supervisor.server.xmlrpc.XmlRpcEndpoint;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The control plane: the {@code [unix_http_server]} and {@code [inet_http_server]} listeners, serving XML-RPC,
+ * log tails, REST and metrics over one event-loop thread. Nothing here blocks that thread: waiting operations
+ * complete when the engine's futures do.
+ */
+public final class ControlServer implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final SupervisorMetrics metrics;
+    private final List<Channel> listeners = new ArrayList<>();
+    private final ServerLog log;
+    private Path unixSocket;
+    private InetSocketAddress inetAddress;
+
+    private ControlServer(EventLoopGroup group, SupervisorMetrics metrics, ServerLog log) {
+        this.group = group;
+        this.metrics = metrics;
+        this.log = log;
+    }
+
+    /** Binds every server the configuration declares; on any failure nothing stays bound. */
+    public static ControlServer start(SupervisorConfig config, Supervisor supervisor, ServerOptions options, ServerLog log)
+            throws ServerBindException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        SupervisorMetrics metrics = new SupervisorMetrics(supervisor);
+        ControlServer server = new ControlServer(group, metrics, log);
+        List<Endpoint> endpoints = List.of(
+                new XmlRpcEndpoint(new XmlRpcDispatcher(supervisor), log),
+                new LogTailEndpoint(supervisor, log, options.followInterval()),
+                new RestEndpoint(supervisor, log, options.followInterval()),
+                new MetricsEndpoint(metrics));
+        try {
+            if (config.unixHttpServer().isPresent()) {
+                server.bindUnix(config.unixHttpServer().get(), endpoints, options);
+            }
+            if (config.inetHttpServer().isPresent()) {
+                server.bindInet(config.inetHttpServer().get(), endpoints, options);
+            }
+        } catch (ServerBindException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    public Optional<Path> unixSocket() { return Optional.ofNullable(unixSocket); }
+
+    public Optional<InetSocketAddress> inetAddress() { return Optional.ofNullable(inetAddress); }
+
+    private void bindUnix(UnixHttpServerSettings s, List<Endpoint> endpoints, ServerOptions options) throws ServerBindException {
+        Path path = s.file().toAbsolutePath().normalize();
+        Optional<Credentials> credentials = Credentials.of(s.username(), s.password());
+        if (credentials.isEmpty()) log.critical("Server 'unix_http_server' running without any HTTP authentication checking");
+        UnixSocketFile.clearStale(path, log);
+        Path bound = UnixSocketFile.bindingName(path);
+        try {
+            Files.deleteIfExists(bound);
+            Channel ch = new ServerBootstrap().group(group).channel(NioServerDomainSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childHandler(new HttpPipeline("unix_http_server", true, endpoints, credentials, options, log,
+                            metrics, Users::currentUid))
+                    .bind(UnixDomainSocketAddress.of(bound)).sync().channel();
+            listeners.add(ch);
+        } catch (Exception e) {
+            throw new ServerBindException("Cannot open an HTTP server: socket.error reported " + e.getMessage()
+                    + " (file " + path + ")", e);
+        }
+        UnixSocketFile.publish(bound, path, s.chmod(), s.chown());
+        unixSocket = path;
+    }
+
+    private void bindInet(InetHttpServerSettings s, List<Endpoint> endpoints, ServerOptions options) throws ServerBindException {
+        Optional<Credentials> credentials = Credentials.of(s.username(), s.password());
+        InetSocketAddress address;
+        try {
+            address = s.host().isEmpty() || s.host().equals("*")
+                    ? new InetSocketAddress(s.port()) : new InetSocketAddress(InetAddress.getByName(s.host()), s.port());
+        } catch (UnknownHostException e) {
+            throw new ServerBindException("Cannot resolve inet_http_server host '" + s.host() + "'", e);
+        }
+        if (credentials.isEmpty()) {
+            if (address.getAddress().isLoopbackAddress()) {
+                log.critical("Server 'inet_http_server' running without any HTTP authentication checking");
+            } else {
+                log.critical("Server 'inet_http_server' listens on " + describe(address) + " WITHOUT ANY AUTHENTICATION: "
+                        + "anyone who can reach this port can start, stop and signal every process. "
+                        + "Set username and password in [inet_http_server], or listen on 127.0.0.1 only.");
+            }
+        }
+        try {
+            Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childHandler(new HttpPipeline("inet_http_server", false, endpoints, credentials, options, log,
+                            metrics, Users::currentUid))
+                    .bind(address).sync().channel();
+            listeners.add(ch);
+            inetAddress = (InetSocketAddress) ch.localAddress();
+        } catch (Exception e) {
+            if (e instanceof java.net.BindException) throw new ServerBindException(ServerBindException.IN_USE, e);
+            throw new ServerBindException("Cannot open an HTTP server on " + describe(address) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(InetSocketAddress a) {
+        return (a.getAddress().isAnyLocalAddress() ? "all interfaces" : a.getAddress().getHostAddress()) + " port " + a.getPort();
+    }
+
+    /** Stops listening, closes every connection (followers included) and unlinks the socket file. */
+    @Override
+    public void close() {
+        for (Channel ch : listeners) ch.close().syncUninterruptibly();
+        listeners.clear();
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        metrics.close();
+        if (unixSocket != null) {
+            try {
+                Files.deleteIfExists(unixSocket);
+            } catch (java.io.IOException e) {
+                log.warn("Cannot unlink " + unixSocket + ": " + e.getMessage());
+            }
+            unixSocket = null;
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.corridor.supervisor.server.rest;
+
+import io.corridor.supervisor.ActionResult;
+import io.corridor.supervisor.ConfigDiff;
+import io.corridor.supervisor.ProcessInfo;
+import io.corridor.supervisor.Supervisor;
+import io.corridor.supervisor.config.GroupSpec;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The JSON shapes of the REST API (documented in docs/api.md); field order is stable. */
+final class JsonViews {
+    private JsonViews() {}
+
+    static Map<String, Object> process(ProcessInfo p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("namespec", p.namespec());
+        m.put("name", p.name());
+        m.put("group", p.group());
+        m.put("state", p.state().name());
+        m.put("stateCode", p.state().code());
+        m.put("description", p.description());
+        m.put("pid", p.pid());
+        m.put("start", p.start());
+        m.put("stop", p.stop());
+        m.put("now", p.now());
+        m.put("exitStatus", p.exitStatus());
+        m.put("spawnError", p.spawnErr());
+        m.put("stdoutLogfile", p.stdoutLogfile());
+        m.put("stderrLogfile", p.stderrLogfile());
+        return m;
+    }
+
+    static Map<String, Object> result(ActionResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("namespec", r.namespec());
+        m.put("name", r.name());
+        m.put("group", r.group());
+        m.put("status", r.status().name());
+        m.put("description", r.description());
+        return m;
+    }
+
+    static Map<String, Object> diff(ConfigDiff d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("added", d.added());
+        m.put("changed", d.changed());
+        m.put("removed", d.removed());
+        return m;
+    }
+
+    static List<Map<String, Object>> groups(Supervisor supervisor) {
+        List<ProcessInfo> processes = supervisor.processes();
+        Set<String> inUse = processes.stream().map(ProcessInfo::group).collect(Collectors.toSet());
+        return supervisor.config().groups().stream().filter(g -> inUse.contains(g.name())).map(g -> group(g, processes)).toList();
+    }
+
+    private static Map<String, Object> group(GroupSpec g, List<ProcessInfo> processes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", g.name());
+        m.put("priority", g.priority());
+        m.put("processes", processes.stream().filter(p -> p.group().equals(g.name())).map(JsonViews::process).toList());
+        return m;
+    }
+
+    static Map<String, Object> supervisor(Supervisor s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", s.state().name());
+        m.put("stateCode", s.state().code());
+        m.put("pid", s.pid());
+        m.put("version", s.version());
+        m.put("apiVersion", io.corridor.supervisor.Version.API_VERSION);
+        m.put("identification", s.identification());
+        return m;
+    }
+
+    static Map<String, Object> error(String error, String message) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("error", error);
+        m.put("message", message);
+        return m;
+    }
+}

@@ -1,0 +1,302 @@
+package io.corridor.supervisor.server.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corridor.supervisor.ConfigDiff;
+import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.LogChannel;
+import io.corridor.supervisor.Supervisor;
+import io.corridor.supervisor.SupervisorException;
+import io.corridor.supervisor.SupervisorState;
+import io.corridor.supervisor.server.ServerLog;
+import io.corridor.supervisor.server.http.Endpoint;
+import io.corridor.supervisor.server.http.Exchange;
+import io.corridor.supervisor.server.logtail.LogTailEndpoint;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * REST/JSON under {@code /api/v1} (see docs/api.md). Maps each route onto {@link Supervisor}; refusals become
+ * {@code {"error": FAULT_NAME, "message": ...}} with an HTTP status chosen by {@link RestError#statusOf}.
+ */
+public final class RestEndpoint implements Endpoint {
+    private static final String PREFIX = "/api/v1";
+    private static final String JSON = "application/json";
+    private final Supervisor supervisor;
+    private final ServerLog log;
+    private final Duration followInterval;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public RestEndpoint(Supervisor supervisor, ServerLog log, Duration followInterval) {
+        this.supervisor = supervisor;
+        this.log = log;
+        this.followInterval = followInterval;
+    }
+
+    @Override
+    public boolean handles(String path) {
+        return path.equals(PREFIX) || path.startsWith(PREFIX + "/");
+    }
+
+    @Override
+    public String name() { return "rest"; }
+
+    @Override
+    public void handle(Exchange exchange) {
+        CompletableFuture<?> result;
+        try {
+            result = route(exchange);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        if (result == null) return;   // streamed
+        result.whenComplete((value, error) -> {
+            if (error == null) {
+                send(exchange, HttpResponseStatus.OK, value);
+                return;
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            RestError re = switch (cause) {
+                case RestError r -> r;
+                case SupervisorException se -> RestError.of(se);
+                default -> {
+                    log.critical("REST " + exchange.request().method() + " " + exchange.path() + " failed: " + cause);
+                    yield new RestError(HttpResponseStatus.INTERNAL_SERVER_ERROR, "FAILED", String.valueOf(cause));
+                }
+            };
+            if (re.status().code() >= 500 || re.status().code() == 400) {
+                log.warn("REST " + exchange.request().method() + " " + exchange.path() + ": " + re.status().code() + " " + re.getMessage());
+            }
+            exchange.markFailed();
+            send(exchange, re.status(), JsonViews.error(re.error(), re.getMessage()));
+        });
+    }
+
+    /** @return the answer, or null when the exchange was turned into a stream */
+    private CompletableFuture<?> route(Exchange ex) {
+        HttpMethod method = ex.request().method();
+        List<String> seg = segments(ex.path().substring(PREFIX.length()));
+        String root = seg.isEmpty() ? "" : seg.getFirst();
+        if (!(root.equals("supervisor") && seg.size() == 1 && method.equals(HttpMethod.GET))) checkNotShuttingDown();
+        switch (root) {
+            case "supervisor" -> {
+                if (seg.size() == 1) return get(method, ex, () -> JsonViews.supervisor(supervisor));
+                if (seg.size() == 2 && seg.get(1).equals("shutdown")) return post(method, ex, () -> {
+                    supervisor.shutdown();
+                    return Map.of("shutdown", true);
+                });
+                if (seg.size() == 2 && seg.get(1).equals("reload")) return post(method, ex, () -> {
+                    supervisor.restart();
+                    return Map.of("reload", true);
+                });
+            }
+            case "processes" -> {
+                if (seg.size() == 1) return get(method, ex, () -> supervisor.processes().stream().map(JsonViews::process).toList());
+                String ns = seg.get(1);
+                if (seg.size() == 2) return get(method, ex, () -> JsonViews.process(supervisor.process(ns)));
+                if (seg.size() == 3) return processAction(ex, method, ns, seg.get(2));
+                if (seg.size() == 4 && seg.get(2).equals("logs")) return logs(ex, method, ns, seg.get(3));
+            }
+            case "groups" -> {
+                if (seg.size() == 1) return get(method, ex, () -> JsonViews.groups(supervisor));
+                if (seg.size() == 3) return groupAction(ex, method, seg.get(1), seg.get(2));
+            }
+            case "config" -> {
+                if (seg.size() == 2 && seg.get(1).equals("reread")) return post(method, ex, () -> JsonViews.diff(supervisor.reread()));
+                if (seg.size() == 2 && seg.get(1).equals("update")) {
+                    requirePost(method, ex);
+                    return update();
+                }
+            }
+            default -> { }
+        }
+        throw RestError.notFound(ex.path());
+    }
+
+    private CompletableFuture<?> processAction(Exchange ex, HttpMethod method, String ns, String action) {
+        requirePost(method, ex);
+        boolean wait = !"false".equalsIgnoreCase(ex.queryParam("wait"));
+        CompletableFuture<Void> done = switch (action) {
+            case "start" -> supervisor.startProcess(ns, wait);
+            case "stop" -> supervisor.stopProcess(ns, wait);
+            case "restart" -> supervisor.stopProcess(ns, wait)
+                    .exceptionallyCompose(e -> isFault(e, Fault.NOT_RUNNING) ? CompletableFuture.completedFuture(null)
+                            : CompletableFuture.failedFuture(e))
+                    .thenCompose(v -> supervisor.startProcess(ns, wait));
+            case "signal" -> supervisor.signalProcess(ns, signalFrom(ex));
+            default -> throw RestError.notFound(ex.path());
+        };
+        return done.thenApply(v -> JsonViews.process(supervisor.process(ns)));
+    }
+
+    private CompletableFuture<?> groupAction(Exchange ex, HttpMethod method, String group, String action) {
+        requirePost(method, ex);
+        boolean wait = !"false".equalsIgnoreCase(ex.queryParam("wait"));
+        var results = switch (action) {
+            case "start" -> supervisor.startGroup(group, wait);
+            case "stop" -> supervisor.stopGroup(group, wait);
+            case "signal" -> supervisor.signalGroup(group, signalFrom(ex));
+            default -> throw RestError.notFound(ex.path());
+        };
+        return results.thenApply(list -> list.stream().map(JsonViews::result).toList());
+    }
+
+    private CompletableFuture<?> logs(Exchange ex, HttpMethod method, String ns, String channelName) {
+        if (!method.equals(HttpMethod.GET)) throw RestError.methodNotAllowed(method.name(), ex.path());
+        LogChannel channel = switch (channelName) {
+            case "stdout" -> LogChannel.STDOUT;
+            case "stderr" -> LogChannel.STDERR;
+            default -> throw RestError.notFound(ex.path());
+        };
+        if ("true".equalsIgnoreCase(ex.queryParam("follow"))) {
+            Path file = supervisor.processLogFile(ns, channel);
+            if (file == null || !Files.exists(file)) throw new SupervisorException(Fault.NO_FILE, ns);
+            LogTailEndpoint.follow(ex, file, followInterval);
+            return null;
+        }
+        long offset = longParam(ex, "offset", -1600);
+        long length = longParam(ex, "length", 0);
+        String data = supervisor.readProcessLog(ns, channel, offset, length);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("namespec", ns);
+        m.put("channel", channelName);
+        m.put("offset", offset);
+        m.put("length", length);
+        m.put("data", data);
+        return CompletableFuture.completedFuture(m);
+    }
+
+    /**
+     * supervisorctl's {@code update}, server-side: removed groups are stopped and removed, changed ones stopped,
+     * removed and re-added, new ones added. Each group gets one result entry.
+     */
+    private CompletableFuture<?> update() {
+        ConfigDiff diff = supervisor.reread();
+        List<Map<String, Object>> results = new ArrayList<>();
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (String g : diff.removed()) {
+            chain = chain.thenCompose(v -> step(results, g, "removed",
+                    supervisor.stopGroup(g, true).thenCompose(r -> supervisor.removeGroup(g))));
+        }
+        for (String g : diff.changed()) {
+            chain = chain.thenCompose(v -> step(results, g, "updated",
+                    supervisor.stopGroup(g, true).thenCompose(r -> supervisor.removeGroup(g))
+                            .thenCompose(r -> supervisor.addGroup(g))));
+        }
+        for (String g : diff.added()) {
+            chain = chain.thenCompose(v -> step(results, g, "added", supervisor.addGroup(g)));
+        }
+        return chain.thenApply(v -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("diff", JsonViews.diff(diff));
+            m.put("results", results);
+            return m;
+        });
+    }
+
+    private static CompletableFuture<Void> step(List<Map<String, Object>> results, String group, String action,
+                                                CompletableFuture<?> work) {
+        return work.handle((v, e) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("group", group);
+            m.put("action", action);
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            m.put("ok", cause == null);
+            if (cause != null) {
+                m.put("error", cause instanceof SupervisorException se ? se.fault().name() : "FAILED");
+                m.put("message", cause.getMessage());
+            }
+            synchronized (results) {
+                results.add(m);
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void checkNotShuttingDown() {
+        SupervisorState s = supervisor.state();
+        if (s == SupervisorState.SHUTDOWN || s == SupervisorState.RESTARTING) throw new SupervisorException(Fault.SHUTDOWN_STATE);
+    }
+
+    private String signalFrom(Exchange ex) {
+        JsonNode body;
+        try {
+            body = mapper.readTree(ex.body());
+        } catch (java.io.IOException e) {
+            throw RestError.badRequest("body is not JSON: " + firstLine(e.getMessage()));
+        }
+        JsonNode signal = body == null ? null : body.get("signal");
+        if (signal == null || !(signal.isTextual() || signal.isInt())) {
+            throw RestError.badRequest("expected a body like {\"signal\": \"HUP\"}");
+        }
+        return signal.asText();
+    }
+
+    private static long longParam(Exchange ex, String name, long absent) {
+        String v = ex.queryParam(name);
+        if (v == null) return absent;
+        try {
+            return Long.parseLong(v.strip());
+        } catch (NumberFormatException e) {
+            throw RestError.badRequest(name + " must be an integer, not '" + v + "'");
+        }
+    }
+
+    private static boolean isFault(Throwable e, Fault fault) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        return cause instanceof SupervisorException se && se.fault() == fault;
+    }
+
+    private static CompletableFuture<?> get(HttpMethod method, Exchange ex, java.util.function.Supplier<Object> body) {
+        if (!method.equals(HttpMethod.GET)) throw RestError.methodNotAllowed(method.name(), ex.path());
+        return CompletableFuture.completedFuture(body.get());
+    }
+
+    private static CompletableFuture<?> post(HttpMethod method, Exchange ex, java.util.function.Supplier<Object> body) {
+        requirePost(method, ex);
+        return CompletableFuture.completedFuture(body.get());
+    }
+
+    private static void requirePost(HttpMethod method, Exchange ex) {
+        if (!method.equals(HttpMethod.POST)) throw RestError.methodNotAllowed(method.name(), ex.path());
+    }
+
+    private static List<String> segments(String path) {
+        return Arrays.stream(path.split("/")).filter(s -> !s.isEmpty())
+                .map(s -> QueryStringDecoder.decodeComponent(s)).toList();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) return "";
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private void send(Exchange exchange, HttpResponseStatus status, Object value) {
+        byte[] body;
+        try {
+            body = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a REST answer", e);
+        }
+        byte[] withNewline = Arrays.copyOf(body, body.length + 1);
+        withNewline[body.length] = '\n';
+        exchange.respond(status, JSON, withNewline);
+    }
+
+}

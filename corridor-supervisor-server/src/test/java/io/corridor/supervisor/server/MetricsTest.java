@@ -1,0 +1,70 @@
+package io.corridor.supervisor.server;
+
+import io.corridor.supervisor.ProcessState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code /metrics} parsed line by line as Prometheus text. */
+class MetricsTest {
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})? (\\S+)$");
+    @TempDir Path dir;
+
+    /** series ("name{labels}" with labels sorted as printed) → value; comments checked for shape. */
+    private static Map<String, Double> parse(String text) {
+        Map<String, Double> series = new HashMap<>();
+        for (String line : text.split("\n")) {
+            if (line.isEmpty()) continue;
+            if (line.startsWith("#")) {
+                assertThat(line).matches("# (HELP|TYPE) [a-zA-Z_:][a-zA-Z0-9_:]* .*");
+                continue;
+            }
+            Matcher m = SAMPLE.matcher(line);
+            assertThat(m.matches()).as(line).isTrue();
+            series.put(m.group(1) + (m.group(2) == null ? "" : m.group(2)), Double.parseDouble(m.group(3)));
+        }
+        return series;
+    }
+
+    @Test
+    void process_and_server_series() throws Exception {
+        try (ServerFixture fx = ServerFixture.standard(dir)) {
+            fx.supervisor.force("sleeper", ProcessState.RUNNING);
+            fx.supervisor.proc("grp:a").exitStatus = 3;          // not in exitcodes
+            fx.supervisor.force("grp:a", ProcessState.EXITED);
+            fx.supervisor.force("grp:a", ProcessState.STARTING);   // an automatic restart
+            fx.supervisor.force("grp:b", ProcessState.BACKOFF);
+            fx.supervisor.force("grp:b", ProcessState.FATAL);
+            try (RawHttp c = fx.unixClient()) {
+                c.post("/RPC2", "text/xml", "<methodCall><methodName>supervisor.nosuch</methodName></methodCall>", null);
+                c.get("/api/v1/processes", null);
+                var r = c.get("/metrics", null);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.header("Content-Type")).startsWith("text/plain; version=0.0.4");
+                Map<String, Double> s = parse(r.text());
+                assertThat(s).containsEntry("corridor_process_state{group=\"sleeper\",name=\"sleeper\"}", 20.0)
+                        .containsEntry("corridor_process_up{group=\"sleeper\",name=\"sleeper\"}", 1.0)
+                        .containsEntry("corridor_process_up{group=\"manual\",name=\"manual\"}", 0.0)
+                        .containsEntry("corridor_process_state{group=\"grp\",name=\"b\"}", 200.0)
+                        .containsEntry("corridor_process_restarts_total{group=\"grp\",name=\"a\"}", 1.0)
+                        .containsEntry("corridor_process_spawn_failures_total{group=\"grp\",name=\"b\"}", 1.0)
+                        .containsEntry("corridor_process_exits_total{group=\"grp\",name=\"b\",reason=\"fatal\"}", 1.0)
+                        .containsEntry("corridor_process_exits_total{group=\"grp\",name=\"a\",reason=\"unexpected\"}", 1.0)
+                        .containsEntry("corridor_processes{state=\"RUNNING\"}", 1.0)
+                        .containsEntry("corridor_processes{state=\"STOPPED\"}", 1.0)
+                        .containsEntry("corridor_control_requests_total{interface=\"rpc\"}", 1.0)
+                        .containsEntry("corridor_control_errors_total{interface=\"rpc\"}", 1.0)
+                        .containsEntry("corridor_control_requests_total{interface=\"rest\"}", 1.0)
+                        .containsEntry("corridor_supervisor_state", 1.0);
+                assertThat(s).containsKey("corridor_process_uptime_seconds{group=\"sleeper\",name=\"sleeper\"}");
+            }
+        }
+    }
+}
