@@ -87,13 +87,41 @@ final class Installation {
         }
     }
 
-    /** Every live process whose command line mentions this installation, for leak checks. */
+    interface Check {
+        boolean done() throws Exception;
+    }
+
+    /** Polls a condition every 50 ms until it holds; fails after the timeout. */
+    static void await(String what, Check check, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!check.done()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
+            Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Every live process whose command line or environment mentions this installation, for leak checks: the
+     * supervisor's command line names it, and its children inherit SUPERVISOR_SERVER_URL naming its socket.
+     */
     List<ProcessHandle> processesUsingHome() {
         List<ProcessHandle> found = new ArrayList<>();
         String marker = home.toString();
         ProcessHandle.allProcesses().forEach(h -> {
-            if (h.info().commandLine().map(c -> c.contains(marker)).orElse(false)) found.add(h);
+            if (h.pid() == ProcessHandle.current().pid()) return;
+            if (h.info().commandLine().map(c -> c.contains(marker)).orElse(false) || environMentions(h.pid(), marker)) {
+                found.add(h);
+            }
         });
         return found;
+    }
+
+    private static boolean environMentions(long pid, String marker) {
+        try {
+            byte[] env = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ"));
+            return new String(env, StandardCharsets.UTF_8).contains(marker);
+        } catch (IOException | SecurityException e) {
+            return false; // gone, or not ours to read
+        }
     }
 }
