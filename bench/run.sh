@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: corridor-supervisord vs Debian's supervisord on the same generated ini.
+# Usage: bench/run.sh [--quick] [--output FILE] [--only supervisord|corridor]
+# Env: CORRIDOR_SUPERVISORD, CORRIDORCTL (default dist/target/corridor-supervisor/bin/...),
+#      SUPERVISORD, SUPERVISORCTL (default /usr/bin/...), BENCH_TMPDIR (where the temp dirs go).
+set -euo pipefail
+
+bench_dir=$(cd "$(dirname "$0")" && pwd -P)
+python=/usr/bin/python3  # the system python: stdlib only, nothing from a venv
+for tool in "$python" hyperfine; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }
+done
+
+export BENCH_RUN_TAG="bench-$$-$(date +%s)"
+export BENCH_COMMAND_LINE="bench/run.sh${*:+ $*}"
+
+# bench.py shuts every instance down itself (XML-RPC, then kill by pid); this trap is the net under it for the
+# case where bench.py itself is killed: anything still carrying this run's environment tag is killed by pid.
+cleanup() { "$python" "$bench_dir/bench.py" --sweep "$BENCH_RUN_TAG" || true; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$python" "$bench_dir/bench.py" "$@"
