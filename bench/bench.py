@@ -185,9 +185,15 @@ def main():
         sweep(arguments.sweep)
         return 0
 
-    # SIGTERM/SIGHUP unwind like Ctrl-C, so every instance's shutdown and kill-by-pid still runs.
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, lambda number, frame: sys.exit(128 + number))
+    # SIGTERM/SIGHUP/SIGINT unwind the stack once, so every instance's shutdown and kill-by-pid still runs;
+    # a second signal must not interrupt that cleanup half way.
+    def unwind(number, frame):
+        for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+            signal.signal(sig, signal.SIG_IGN)
+        sys.exit(128 + number)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):
+        signal.signal(sig, unwind)
 
     settings = QUICK if arguments.quick else Settings()
     run_tag = os.environ.get("BENCH_RUN_TAG") or f"bench-{os.getpid()}-{int(time.time())}"
@@ -195,7 +201,8 @@ def main():
     supervisord, corridor, chosen = sides(arguments.only)
     started = time.monotonic()
     results = {}
-    base_dir = tempfile.mkdtemp(prefix="corridor-bench-", dir=os.environ.get("BENCH_TMPDIR"))
+    base_dir = os.environ.get("BENCH_BASE_DIR") or tempfile.mkdtemp(prefix="corridor-bench-",
+                                                                     dir=os.environ.get("BENCH_TMPDIR"))
     try:
         for side in chosen:
             results[side.name] = run_side(side, settings, run_tag, base_dir, supervisord.ctl_command)

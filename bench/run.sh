@@ -13,12 +13,26 @@ done
 
 export BENCH_RUN_TAG="bench-$$-$(date +%s)"
 export BENCH_COMMAND_LINE="bench/run.sh${*:+ $*}"
+export BENCH_BASE_DIR
+BENCH_BASE_DIR=$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/corridor-bench-XXXXXX")
 
 # bench.py shuts every instance down itself (XML-RPC, then kill by pid); this trap is the net under it for the
 # case where bench.py itself is killed: anything still carrying this run's environment tag is killed by pid.
-cleanup() { "$python" "$bench_dir/bench.py" --sweep "$BENCH_RUN_TAG" || true; }
+cleanup() {
+  "$python" "$bench_dir/bench.py" --sweep "$BENCH_RUN_TAG" || true
+  rm -rf "$BENCH_BASE_DIR"
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
-"$python" "$bench_dir/bench.py" "$@"
+# In the background so that this shell can forward Ctrl-C/TERM at once (a foreground child would delay the
+# trap until it ends); bench.py turns the TERM into an orderly shutdown of whatever it is running.
+"$python" "$bench_dir/bench.py" "$@" &
+bench_pid=$!
+trap 'kill -TERM "$bench_pid" 2>/dev/null || true' INT TERM HUP
+status=0
+wait "$bench_pid" || status=$?
+while kill -0 "$bench_pid" 2>/dev/null; do  # a trapped signal ends `wait` early: wait for the cleanup
+  status=0
+  wait "$bench_pid" || status=$?
+done
+exit "$status"

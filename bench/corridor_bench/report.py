@@ -45,7 +45,8 @@ class AtMost:
     label: str = ""
 
     def text(self, unit):
-        return f"≤ {self.limit:g} {unit}".strip() + (f" ({self.label})" if self.label else "")
+        separator = "" if unit == "×" else " "
+        return f"≤ {self.limit:g}{separator}{unit}".strip() + (f" ({self.label})" if self.label else "")
 
     def passes(self, supervisord, corridor, corridor_figures):
         return corridor <= self.limit
@@ -99,6 +100,8 @@ ROWS = [
         RatioAtMost(0.25)),
     Row("`start all`, 200 children (supervisorctl / corridorctl)", "ms", "start_all.median", "start_all.median",
         RatioAtMost(0.25)),
+    Row("spawn 1000 children: startAllProcesses → last `spawned:` (log)", "ms", "spawn_log_big.median",
+        "spawn_log_big.median", Info()),
     Row("server RSS, 200 children", "MiB", "rss_fleet.median", "rss_fleet.median", RatioAtMost(1.25)),
     Row("server RSS, 1000 children", "MiB", "rss_big.median", "rss_big.median", RatioAtMost(1.25)),
     Row("server RSS growth 200 → 1000 children", "×", "rss_growth", "rss_growth",
@@ -108,6 +111,8 @@ ROWS = [
     Row("server thread growth 200 → 1000 children", "", "threads_growth", "threads_growth",
         AtMost(THREADS_FLAT_GROWTH, "flat")),
     Row("server idle CPU over 10 s, 200 children", "ms", "idle_cpu.median", "idle_cpu.median", RatioAtMost(0.3)),
+    Row("server idle CPU over 10 s, 200 children (schedstat, ns resolution)", "ms", "idle_cpu_precise.median",
+        "idle_cpu_precise.median", Info()),
     Row("`status` latency, 200 programs (supervisorctl / corridorctl)", "ms", "status.median", "status.median",
         RatioAtMost(0.3)),
     Row("500 MB child stdout → 50 MB × 20 rotating log: wall", "s", "log_wall.median", "log_wall.median",

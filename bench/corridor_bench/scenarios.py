@@ -62,8 +62,11 @@ def _start_all_timed(instance, count, samples, suffix):
     proxy.supervisor.startAllProcesses(False)
     instance.wait_all_in({RUNNING}, timeout=300)
     all_running = time.time()
-    spawns = wait_until(lambda: (found := instance.log.spawns_since(offset)) if len(found) >= count else None,
-                        20, 0.02, f"{count} 'spawned:' lines in {instance.log.path}")
+    def all_spawned():
+        found = instance.log.spawns_since(offset)
+        return found if len(found) >= count else None
+
+    spawns = wait_until(all_spawned, 20, 0.02, f"{count} 'spawned:' lines in {instance.log.path}")
     stamps = sorted(stamp for stamp, _ in spawns.values())
     samples.add(f"spawn_log_{suffix}", (stamps[-1] - _ms_floor(issued)) * 1000)
     samples.add(f"spawn_span_{suffix}", (stamps[-1] - stamps[0]) * 1000)
@@ -86,8 +89,10 @@ def fleet(side, settings, tag, base_dir, samples, supervisorctl):
         time.sleep(1.0)
         _memory_and_threads(instance, samples, "fleet")
         before = procfs.cpu_seconds(instance.server_pid)
+        before_precise = procfs.cpu_seconds_precise(instance.server_pid)
         time.sleep(settings.idle_seconds)
         samples.add("idle_cpu", (procfs.cpu_seconds(instance.server_pid) - before) * 1000)
+        samples.add("idle_cpu_precise", (procfs.cpu_seconds_precise(instance.server_pid) - before_precise) * 1000)
         _progress(f"{side.name}: idle CPU {samples.values['idle_cpu']} ms, RSS {samples.values['rss_fleet'][-1]:.1f} MiB")
 
         if side.ctl_command:
