@@ -154,12 +154,15 @@ each in its own temp dir, one after the other.
 - **RSS / threads**: `VmRSS` and `Threads` of `/proc/<getPID()>/status`, 5 reads over ~1 s once all children are
   RUNNING (200 on the first instance, 1000 on a second one). Growth = RSS(1000) / RSS(200) and
   threads(1000) − threads(200).
-- **idle CPU**: utime + stime of the server (`/proc/<pid>/stat`) over 10 s with 200 idle children, no requests.
+- **idle CPU**: CPU time of the server over 10 s with 200 idle children and no requests, twice: utime + stime from
+  `/proc/<pid>/stat` (10 ms ticks) and the sum of `/proc/<pid>/task/*/schedstat` run times (ns). The target is
+  judged on the latter: a ratio of tick counts around 2 is noise.
 - **status latency**: `hyperfine -N --warmup 3 --runs 20 '<ctl> -c <conf> status'` (fewer in `--quick`); median.
 - **500 MB log**: a program `head -c 500000000 /dev/zero` with `stdout_logfile_maxbytes=50MB`,
   `stdout_logfile_backups=20` (10 files are needed: nothing is rotated away); wall = from `startProcess(false)` until
   the log file + backups hold 500 000 000 bytes (or stop growing for 5 s); server CPU over the same span; bytes lost =
-  500 000 000 − final size of all files. The plain baselines run right before, on the same disk.
+  500 000 000 − final size of all files. The plain baselines run twice right before each log run, on the same disk,
+  and each side is judged against its own baselines (same noise conditions).
 - **cleanup**: every instance is shut down over XML-RPC, then anything still alive among the processes it started
   (tracked by pid + start time, and by an environment tag inherited by every descendant) is killed by pid; the run
   fails if any remains."""

@@ -11,6 +11,7 @@ for tool in "$python" hyperfine; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }
 done
 
+export PYTHONDONTWRITEBYTECODE=1
 export BENCH_RUN_TAG="bench-$$-$(date +%s)"
 export BENCH_COMMAND_LINE="bench/run.sh${*:+ $*}"
 export BENCH_BASE_DIR

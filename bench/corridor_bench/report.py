@@ -110,9 +110,11 @@ ROWS = [
     Row("server threads, 1000 children", "", "threads_big.median", "threads_big.median", AtMost(24)),
     Row("server thread growth 200 → 1000 children", "", "threads_growth", "threads_growth",
         AtMost(THREADS_FLAT_GROWTH, "flat")),
-    Row("server idle CPU over 10 s, 200 children", "ms", "idle_cpu.median", "idle_cpu.median", RatioAtMost(0.3)),
+    # Judged on schedstat: utime+stime count 10 ms ticks, too coarse for a ratio of figures around 20 ms.
+    Row("server idle CPU over 10 s, 200 children (utime+stime, 10 ms ticks)", "ms", "idle_cpu.median",
+        "idle_cpu.median", Info()),
     Row("server idle CPU over 10 s, 200 children (schedstat, ns resolution)", "ms", "idle_cpu_precise.median",
-        "idle_cpu_precise.median", Info()),
+        "idle_cpu_precise.median", RatioAtMost(0.3)),
     Row("`status` latency, 200 programs (supervisorctl / corridorctl)", "ms", "status.median", "status.median",
         RatioAtMost(0.3)),
     Row("500 MB child stdout → 50 MB × 20 rotating log: wall", "s", "log_wall.median", "log_wall.median",
