@@ -62,15 +62,28 @@ def _start_all_timed(instance, count, samples, suffix):
     proxy.supervisor.startAllProcesses(False)
     instance.wait_all_in({RUNNING}, timeout=300)
     all_running = time.time()
+    samples.add(f"spawn_poll_{suffix}", (all_running - issued) * 1000)
+
     def all_spawned():
         found = instance.log.spawns_since(offset)
         return found if len(found) >= count else None
 
-    spawns = wait_until(all_spawned, 20, 0.02, f"{count} 'spawned:' lines in {instance.log.path}")
-    stamps = sorted(stamp for stamp, _ in spawns.values())
-    samples.add(f"spawn_log_{suffix}", (stamps[-1] - _ms_floor(issued)) * 1000)
-    samples.add(f"spawn_span_{suffix}", (stamps[-1] - stamps[0]) * 1000)
-    samples.add(f"spawn_poll_{suffix}", (all_running - issued) * 1000)
+    def from_log():
+        spawns = wait_until(all_spawned, 20, 0.02, f"{count} 'spawned:' lines in {instance.log.path}")
+        stamps = sorted(stamp for stamp, _ in spawns.values())
+        samples.add(f"spawn_log_{suffix}", (stamps[-1] - _ms_floor(issued)) * 1000)
+        samples.add(f"spawn_span_{suffix}", (stamps[-1] - stamps[0]) * 1000)
+
+    _attempt(samples, f"spawn {count} from the main log", from_log)
+
+
+def _attempt(samples, what, measurement):
+    """Runs one measurement; a failure is recorded and costs only that figure, not the rest of the scenario."""
+    try:
+        measurement()
+    except Exception as error:
+        samples.errors.append(f"{what}: {type(error).__name__}: {error}")
+        _progress(f"FAILED {what}: {error}")
 
 
 def fleet(side, settings, tag, base_dir, samples, supervisorctl):
@@ -88,37 +101,43 @@ def fleet(side, settings, tag, base_dir, samples, supervisorctl):
 
         time.sleep(1.0)
         _memory_and_threads(instance, samples, "fleet")
-        before = procfs.cpu_seconds(instance.server_pid)
-        before_precise = procfs.cpu_seconds_precise(instance.server_pid)
-        time.sleep(settings.idle_seconds)
-        samples.add("idle_cpu", (procfs.cpu_seconds(instance.server_pid) - before) * 1000)
-        samples.add("idle_cpu_precise", (procfs.cpu_seconds_precise(instance.server_pid) - before_precise) * 1000)
+        _attempt(samples, "idle CPU", lambda: _idle_cpu(instance, settings, samples))
         _progress(f"{side.name}: idle CPU {samples.values['idle_cpu']} ms, RSS {samples.values['rss_fleet'][-1]:.1f} MiB")
 
         if side.ctl_command:
-            for value in _hyperfine_status(instance, settings, None):
-                samples.add("status", value)
+            _attempt(samples, f"{side.ctl_command} status",
+                     lambda: [samples.add("status", v) for v in _hyperfine_status(instance, settings, None)])
         if supervisorctl != side.ctl_command:
-            for value in _hyperfine_status(instance, settings, supervisorctl):
-                samples.add("status_supervisorctl", value)
+            _attempt(samples, "supervisorctl status", lambda: [
+                samples.add("status_supervisorctl", v) for v in _hyperfine_status(instance, settings, supervisorctl)])
 
-        _crashes(instance, settings, samples)
+        _attempt(samples, "restart after kill -9", lambda: _crashes(instance, settings, samples))
         _progress(f"{side.name}: restart gaps {sorted(samples.values['gap_kill'])} ms")
 
         for repetition in range(settings.stop_start_repetitions):
             if side.ctl_command:
-                _stop_start_all(instance, samples, "", None)
+                _attempt(samples, f"{side.ctl_command} stop/start all",
+                         lambda: _stop_start_all(instance, samples, "", None))
             if supervisorctl != side.ctl_command:
-                _stop_start_all(instance, samples, "_supervisorctl", supervisorctl)
+                _attempt(samples, "supervisorctl stop/start all",
+                         lambda: _stop_start_all(instance, samples, "_supervisorctl", supervisorctl))
         instance.close()
         samples.add("leftovers", len(instance.leftovers))
         instance.remove_workdir()
 
 
+def _idle_cpu(instance, settings, samples):
+    before = procfs.cpu_seconds(instance.server_pid)
+    before_precise = procfs.cpu_seconds_precise(instance.server_pid)
+    time.sleep(settings.idle_seconds)
+    samples.add("idle_cpu", (procfs.cpu_seconds(instance.server_pid) - before) * 1000)
+    samples.add("idle_cpu_precise", (procfs.cpu_seconds_precise(instance.server_pid) - before_precise) * 1000)
+
+
 def _hyperfine_status(instance, settings, ctl_command):
     argv = instance.side.ctl_argv(instance.conf, "status", ctl_command=ctl_command)
     export = os.path.join(instance.workdir, "hyperfine.json")
-    subprocess.run(["hyperfine", "-N", "-i", "--style", "none", "--warmup", str(settings.hyperfine_warmup),
+    subprocess.run(["hyperfine", "-N", "--style", "none", "--warmup", str(settings.hyperfine_warmup),
                     "--runs", str(settings.hyperfine_runs), "--export-json", export, " ".join(argv)],
                    env=instance.environment, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
     with open(export) as result:
