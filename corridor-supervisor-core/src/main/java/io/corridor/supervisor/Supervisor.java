@@ -118,6 +118,11 @@ public interface Supervisor extends AutoCloseable {
     /** Reopens every log file (SIGUSR2). */
     void reopenLogs();
 
+    /** Bytes of child output written to log files since the supervisor started (for metrics). */
+    default long logBytesWritten() {
+        return 0;
+    }
+
     /** Completes when the engine has shut down with no child left. */
     CompletableFuture<Void> terminated();
 

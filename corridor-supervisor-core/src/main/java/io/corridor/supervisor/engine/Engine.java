@@ -123,6 +123,8 @@ public final class Engine implements Supervisor {
 
     @Override public SupervisorConfig pendingConfig() { return core.pendingConfig(); }
 
+    @Override public long logBytesWritten() { return io.bytesLogged(); }
+
     @Override
     public void shutdown() {
         if (!started) {

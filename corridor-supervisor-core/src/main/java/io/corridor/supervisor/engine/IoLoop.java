@@ -41,6 +41,8 @@ final class IoLoop implements Runnable {
     private final EpollEvents ctlEvent = new EpollEvents(arena, 1);
     private long nextToken = 1;
     private volatile boolean running = true;
+    /** Bytes written to child log files; only this loop's thread writes it, metrics read it. */
+    private volatile long bytesLogged;
 
     private sealed interface Watch permits PipeWatch, PidWatch {}
 
@@ -171,10 +173,16 @@ final class IoLoop implements Runnable {
 
     private void write(PipeWatch p, ByteBuffer bytes) {
         try {
+            int n = bytes.remaining();
             p.sink.write(bytes);
+            if (p.sink.path() != null) bytesLogged += n; // single writer: no lost update
         } catch (IOException e) {
             log.error("error writing to " + p.sink.path() + ": " + e.getMessage());
         }
+    }
+
+    long bytesLogged() {
+        return bytesLogged;
     }
 
     private PipeWatch addPipe(int fd, ChannelLog sink) {

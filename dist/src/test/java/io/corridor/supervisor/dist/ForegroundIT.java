@@ -51,6 +51,16 @@ class ForegroundIT {
         Installation.await("demo-workers_01 RUNNING", () -> Files.exists(socket)
                 && inst.ctl(T, "status", "demo-workers:demo-workers_01").out().contains("RUNNING"), T);
 
+        // demo-clock logs a line at once: wait until the log-bytes counter has seen it
+        Installation.await("log bytes counted", () -> scrape(socket).getOrDefault(
+                "corridor_log_written_bytes_total", 0.0) > 0, T);
+        Map<String, Double> series = scrape(socket);
+        assertThat(series).containsEntry(
+                "corridor_process_up{group=\"demo-workers\",name=\"demo-workers_00\"}", 1.0);
+        assertThat(series.keySet()).anyMatch(k -> k.startsWith("corridor_processes{") && k.contains("RUNNING"));
+    }
+
+    private static Map<String, Double> scrape(Path socket) throws Exception {
         String body = get(socket, "/metrics");
         assertThat(body).startsWith("HTTP/1.1 200");
         Map<String, Double> series = new java.util.HashMap<>();
@@ -61,9 +71,7 @@ class ForegroundIT {
             assertThat(m.matches()).as("Prometheus text line: " + l).isTrue();
             series.put(m.group(1), Double.parseDouble(m.group(2)));
         }
-        assertThat(series).containsEntry(
-                "corridor_process_up{group=\"demo-workers\",name=\"demo-workers_00\"}", 1.0);
-        assertThat(series.keySet()).anyMatch(k -> k.startsWith("corridor_processes{") && k.contains("RUNNING"));
+        return series;
     }
 
     @Test

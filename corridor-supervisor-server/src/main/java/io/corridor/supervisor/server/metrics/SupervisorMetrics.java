@@ -6,6 +6,7 @@ import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.server.http.RequestObserver;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -44,6 +45,8 @@ public final class SupervisorMetrics implements RequestObserver, AutoCloseable {
         }
         Gauge.builder("corridor.supervisor.state", supervisor, sup -> sup.state().code())
                 .description("The supervisor's state code (1 RUNNING, 0 RESTARTING, -1 SHUTDOWN, 2 FATAL)").register(registry);
+        FunctionCounter.builder("corridor.log.written", supervisor, Supervisor::logBytesWritten)
+                .description("Bytes of child output written to log files").baseUnit("bytes").register(registry);
         this.subscription = supervisor.subscribe(this::onStateChange);
     }
 
