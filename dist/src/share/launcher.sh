@@ -28,3 +28,16 @@ corridor_find_java() {
   exit 2
 }
 corridor_find_java
+
+# Sets corridor_aot to -XX:AOTCache=$1 when that cache exists and is newer than every jar given after it. The JVM
+# does not notice every change to a jar: an older cache could hand it stale classes, so it is not used at all.
+corridor_use_aot() {
+  corridor_aot=
+  corridor_cache=$1
+  shift
+  [ -r "$corridor_cache" ] || return 0
+  for corridor_jar in "$@"; do
+    [ "$corridor_cache" -nt "$corridor_jar" ] || return 0
+  done
+  corridor_aot="-XX:AOTCache=$corridor_cache"
+}

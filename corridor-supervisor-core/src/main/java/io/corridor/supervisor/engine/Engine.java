@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,13 @@ public final class Engine implements Supervisor {
     private final Notifier notifier = new Notifier();
     private final EngineCore core;
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+    /**
+     * Completes the futures the API hands out. The owner thread must never run a caller's dependent stage: such a
+     * stage may call back into the engine (e.g. {@code stopProcess(..).thenApply(v -> process(..))}) and would then
+     * wait on the very thread that runs it.
+     */
+    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().name("corridor-callbacks").daemon(true).unstarted(r));
     private volatile SupervisorConfig config;
     private volatile boolean started;
     private final boolean reapOrphans;
@@ -61,6 +70,7 @@ public final class Engine implements Supervisor {
         } catch (NativeException e) {
             throw new IllegalStateException("cannot set up the I/O loop: " + e.getMessage(), e);
         }
+        terminated.whenComplete((v, e) -> callbacks.shutdown()); // queued completions still run
         this.core = new EngineCore(config, mainLog, owner, io, notifier, c -> this.config = c, terminated,
                 Engine::load);
     }
@@ -167,54 +177,54 @@ public final class Engine implements Supervisor {
     public CompletableFuture<Void> startProcess(String namespec, boolean wait) {
         Namespec n = Namespec.parse(namespec);
         if (n.wholeGroup()) return startGroup(n.group(), wait).thenApply(r -> null);
-        return owner.call(() -> core.startProcess(namespec, wait)).thenCompose(f -> f);
+        return handOff(owner.call(() -> core.startProcess(namespec, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> startGroup(String group, boolean wait) {
-        return owner.call(() -> core.startMany(group, wait)).thenCompose(f -> f);
+        return handOff(owner.call(() -> core.startMany(group, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> startAll(boolean wait) {
-        return owner.call(() -> core.startMany(null, wait)).thenCompose(f -> f);
+        return handOff(owner.call(() -> core.startMany(null, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<Void> stopProcess(String namespec, boolean wait) {
         Namespec n = Namespec.parse(namespec);
         if (n.wholeGroup()) return stopGroup(n.group(), wait).thenApply(r -> null);
-        return owner.call(() -> core.stopProcess(namespec, wait)).thenCompose(f -> f);
+        return handOff(owner.call(() -> core.stopProcess(namespec, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> stopGroup(String group, boolean wait) {
-        return owner.call(() -> core.stopMany(group, wait)).thenCompose(f -> f);
+        return handOff(owner.call(() -> core.stopMany(group, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> stopAll(boolean wait) {
-        return owner.call(() -> core.stopMany(null, wait)).thenCompose(f -> f);
+        return handOff(owner.call(() -> core.stopMany(null, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<Void> signalProcess(String namespec, String signal) {
         Namespec n = Namespec.parse(namespec);
         if (n.wholeGroup()) return signalGroup(n.group(), signal).thenApply(r -> null);
-        return owner.call(() -> {
+        return handOff(owner.call(() -> {
             core.signalProcess(namespec, signal);
             return null;
-        });
+        }));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> signalGroup(String group, String signal) {
-        return owner.call(() -> core.signalMany(group, signal)).thenCompose(f -> f);
+        return handOff(owner.call(() -> core.signalMany(group, signal)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> signalAll(String signal) {
-        return owner.call(() -> core.signalMany(null, signal)).thenCompose(f -> f);
+        return handOff(owner.call(() -> core.signalMany(null, signal)).thenCompose(f -> f));
     }
 
     // ------------------------------------------------------------------ configuration
@@ -228,18 +238,18 @@ public final class Engine implements Supervisor {
 
     @Override
     public CompletableFuture<Void> addGroup(String group) {
-        return owner.call(() -> {
+        return handOff(owner.call(() -> {
             core.addGroup(group);
             return null;
-        });
+        }));
     }
 
     @Override
     public CompletableFuture<Void> removeGroup(String group) {
-        return owner.call(() -> {
+        return handOff(owner.call(() -> {
             core.removeGroup(group);
             return null;
-        });
+        }));
     }
 
     // ------------------------------------------------------------------ logs
@@ -313,6 +323,10 @@ public final class Engine implements Supervisor {
     }
 
     // ------------------------------------------------------------------ plumbing
+
+    private <T> CompletableFuture<T> handOff(CompletableFuture<T> f) {
+        return f.whenCompleteAsync((result, failure) -> { }, callbacks);
+    }
 
     /** Runs on the owner thread and waits; refusals are rethrown as they were raised. */
     private <T> T await(Supplier<T> supplier) {
