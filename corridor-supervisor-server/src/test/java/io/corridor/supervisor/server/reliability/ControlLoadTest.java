@@ -118,6 +118,7 @@ class ControlLoadTest {
             for (Future<?> f : clients) f.get(120, TimeUnit.SECONDS);
             double seconds = (System.nanoTime() - t0) / 1e9;
             pool.shutdown();
+            assertThat(pool.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
             sampler.interrupt();
             sampler.join();
             System.gc();
