@@ -17,6 +17,7 @@ final class ChannelLog {
     private final int backups;
     private RotatingFile file;
     private boolean closed;
+    private long lostBytes = -1;   // -1: writes succeed; else bytes dropped since the first failed write
 
     ChannelLog(Path path, long maxBytes, int backups) {
         this.path = path;
@@ -31,6 +32,23 @@ final class ChannelLog {
         if (path == null || closed) return;
         if (file == null) file = new RotatingFile(path, maxBytes, backups);
         file.write(bytes);
+    }
+
+    /**
+     * I/O thread. Records bytes that could not be written.
+     * @return true for the first failure since the last successful write: the one worth reporting
+     */
+    boolean writeFailed(long bytes) {
+        boolean first = lostBytes < 0;
+        lostBytes = (first ? 0 : lostBytes) + bytes;
+        return first;
+    }
+
+    /** I/O thread. @return the bytes lost in the failure a successful write has just ended, or -1 if none */
+    long writeSucceeded() {
+        long lost = lostBytes;
+        lostBytes = -1;
+        return lost;
     }
 
     /** I/O thread. */

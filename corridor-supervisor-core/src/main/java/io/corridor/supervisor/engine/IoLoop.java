@@ -172,13 +172,22 @@ final class IoLoop implements Runnable {
     }
 
     private void write(PipeWatch p, ByteBuffer bytes) {
+        int length = bytes.remaining();
         try {
             int n = bytes.remaining();
             p.sink.write(bytes);
             if (p.sink.path() != null) bytesLogged += n; // single writer: no lost update
         } catch (IOException e) {
-            log.error("error writing to " + p.sink.path() + ": " + e.getMessage());
+            // A full disk fails every write: one line per failure, not one per 64 KiB, or the main log (often on
+            // the same disk) floods.
+            if (p.sink.writeFailed(length)) {
+                log.error("error writing to " + p.sink.path() + ": " + e.getMessage()
+                        + " (output is dropped until a write succeeds)");
+            }
+            return;
         }
+        long lost = p.sink.writeSucceeded();
+        if (lost >= 0) log.warn("writing to " + p.sink.path() + " works again; " + lost + " bytes were dropped");
     }
 
     long bytesLogged() {

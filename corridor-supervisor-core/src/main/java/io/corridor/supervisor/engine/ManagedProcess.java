@@ -34,6 +34,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ManagedProcess {
     private static final long MILLI = 1_000_000L;
+    /** Autorestart never spawns one process sooner than this after its previous spawn. */
+    private static final long MIN_RESPAWN_INTERVAL_MILLIS = 1000;
 
     private final ProcessSpec spec;
     private final ProcessContext ctx;
@@ -228,7 +230,18 @@ final class ManagedProcess {
             case UNEXPECTED -> exitStatus == null || !spec.exitCodes().contains(exitStatus);
             case FALSE -> false;
         };
-        if (restart) spawn();
+        if (!restart) return;
+        // supervisord respawns an exited process at the next tick of its one-second poll loop, so a child that dies
+        // at once costs it one spawn a second; respawning at once would spin a core. A crash after a healthy run
+        // (a second or more since the spawn) restarts now. Bounded by the interval in case the wall clock stepped.
+        long wait = Math.min(MIN_RESPAWN_INTERVAL_MILLIS, lastStart + MIN_RESPAWN_INTERVAL_MILLIS - System.currentTimeMillis());
+        if (wait <= 0) {
+            spawn();
+            return;
+        }
+        schedule(wait * MILLI, () -> {
+            if (state == ProcessState.EXITED && ctx.spawningAllowed()) spawn();
+        });
     }
 
     /** supervisord's autostart: only a process object that was never started. */
