@@ -119,7 +119,11 @@ final class EngineCore implements ProcessContext {
     /** Creates the groups and starts the autostart processes in priority order. */
     void startup() {
         if (!config.supervisord().nocleanup()) clearAutoChildLogs();
-        for (GroupSpec g : config.groups()) groups.put(g.name(), new ProcessGroup(g, this));
+        // supervisord's process_groups dict: created in (priority, name) order; groups added later go last
+        List<ProcessGroup> created = new ArrayList<>();
+        for (GroupSpec g : config.groups()) created.add(new ProcessGroup(g, this));
+        created.sort(ProcessGroup.GROUP_ORDER);
+        for (ProcessGroup g : created) groups.put(g.name(), g);
         autostartAll();
     }
 
@@ -213,9 +217,10 @@ final class EngineCore implements ProcessContext {
 
     // ------------------------------------------------------------------ look-ups
 
+    /** supervisord's {@code _getAllProcesses} order: by priority only, ties in creation order (a stable sort). */
     private List<ProcessGroup> sortedGroups() {
         List<ProcessGroup> l = new ArrayList<>(groups.values());
-        l.sort(ProcessGroup.GROUP_ORDER);
+        l.sort(Comparator.comparingInt(g -> g.spec().priority()));
         return l;
     }
 
@@ -306,8 +311,9 @@ final class EngineCore implements ProcessContext {
     private CompletableFuture<List<ActionResult>> forEach(List<ManagedProcess> processes,
                                                           Predicate<ManagedProcess> applies,
                                                           Function<ManagedProcess, CompletableFuture<Void>> action) {
-        List<CompletableFuture<ActionResult>> results = new ArrayList<>();
-        for (ManagedProcess p : processes) {
+        GroupResults results = new GroupResults(owner);
+        for (int i = 0; i < processes.size(); i++) {
+            ManagedProcess p = processes.get(i);
             if (!applies.test(p)) continue;
             String name = p.name(), group = p.spec().groupName();
             CompletableFuture<Void> f;
@@ -316,12 +322,11 @@ final class EngineCore implements ProcessContext {
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }
-            results.add(f.handle((ok, e) -> e == null
+            results.add(i, f.handle((ok, e) -> e == null
                     ? new ActionResult(name, group, Fault.SUCCESS, "OK")
                     : failure(name, group, e)));
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-                .thenApply(x -> results.stream().map(CompletableFuture::join).toList());
+        return results.seal();
     }
 
     private static ActionResult failure(String name, String group, Throwable e) {
