@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  */
 final class EngineCore implements ProcessContext {
     private static final long SHUTDOWN_REPORT_NANOS = 3_000_000_000L;
+    private static final long STOP_REPORT_NANOS = 2_000_000_000L;
 
     private final MainLog log;
     private final OwnerLoop owner;
@@ -272,7 +273,19 @@ final class EngineCore implements ProcessContext {
         if (!p.state().isRunning()) throw new SupervisorException(Fault.NOT_RUNNING, namespec);
         String msg = p.stop();
         if (msg != null) throw new SupervisorException(Fault.FAILED, msg);
-        return wait ? p.awaitStopped() : CompletableFuture.completedFuture(null);
+        if (!wait) return CompletableFuture.completedFuture(null);
+        reportStopping(p, p.pid());
+        return p.awaitStopped();
+    }
+
+    /**
+     * supervisord's {@code stop_report}, run by a waiting stop: "waiting for x to stop" in the main log now and every
+     * 2 s while that child is still stopping (maintail shows it).
+     */
+    private void reportStopping(ManagedProcess p, int pid) {
+        if (p.state() != ProcessState.STOPPING || p.pid() != pid) return;
+        log.info("waiting for " + p.name() + " to stop");
+        owner.schedule(STOP_REPORT_NANOS, () -> reportStopping(p, pid));
     }
 
     void signalProcess(String namespec, String signal) {
