@@ -39,6 +39,7 @@ import java.util.stream.Collectors;
  */
 final class EngineCore implements ProcessContext {
     private static final long SHUTDOWN_REPORT_NANOS = 3_000_000_000L;
+    private static final long STOP_REPORT_NANOS = 2_000_000_000L;
 
     private final MainLog log;
     private final OwnerLoop owner;
@@ -119,7 +120,11 @@ final class EngineCore implements ProcessContext {
     /** Creates the groups and starts the autostart processes in priority order. */
     void startup() {
         if (!config.supervisord().nocleanup()) clearAutoChildLogs();
-        for (GroupSpec g : config.groups()) groups.put(g.name(), new ProcessGroup(g, this));
+        // supervisord's process_groups dict: created in (priority, name) order; groups added later go last
+        List<ProcessGroup> created = new ArrayList<>();
+        for (GroupSpec g : config.groups()) created.add(new ProcessGroup(g, this));
+        created.sort(ProcessGroup.GROUP_ORDER);
+        for (ProcessGroup g : created) groups.put(g.name(), g);
         autostartAll();
     }
 
@@ -213,9 +218,10 @@ final class EngineCore implements ProcessContext {
 
     // ------------------------------------------------------------------ look-ups
 
+    /** supervisord's {@code _getAllProcesses} order: by priority only, ties in creation order (a stable sort). */
     private List<ProcessGroup> sortedGroups() {
         List<ProcessGroup> l = new ArrayList<>(groups.values());
-        l.sort(ProcessGroup.GROUP_ORDER);
+        l.sort(Comparator.comparingInt(g -> g.spec().priority()));
         return l;
     }
 
@@ -267,7 +273,19 @@ final class EngineCore implements ProcessContext {
         if (!p.state().isRunning()) throw new SupervisorException(Fault.NOT_RUNNING, namespec);
         String msg = p.stop();
         if (msg != null) throw new SupervisorException(Fault.FAILED, msg);
-        return wait ? p.awaitStopped() : CompletableFuture.completedFuture(null);
+        if (!wait) return CompletableFuture.completedFuture(null);
+        reportStopping(p, p.pid());
+        return p.awaitStopped();
+    }
+
+    /**
+     * supervisord's {@code stop_report}, run by a waiting stop: "waiting for x to stop" in the main log now and every
+     * 2 s while that child is still stopping (maintail shows it).
+     */
+    private void reportStopping(ManagedProcess p, int pid) {
+        if (p.state() != ProcessState.STOPPING || p.pid() != pid) return;
+        log.info("waiting for " + p.name() + " to stop");
+        owner.schedule(STOP_REPORT_NANOS, () -> reportStopping(p, pid));
     }
 
     void signalProcess(String namespec, String signal) {
@@ -306,8 +324,9 @@ final class EngineCore implements ProcessContext {
     private CompletableFuture<List<ActionResult>> forEach(List<ManagedProcess> processes,
                                                           Predicate<ManagedProcess> applies,
                                                           Function<ManagedProcess, CompletableFuture<Void>> action) {
-        List<CompletableFuture<ActionResult>> results = new ArrayList<>();
-        for (ManagedProcess p : processes) {
+        GroupResults results = new GroupResults(owner);
+        for (int i = 0; i < processes.size(); i++) {
+            ManagedProcess p = processes.get(i);
             if (!applies.test(p)) continue;
             String name = p.name(), group = p.spec().groupName();
             CompletableFuture<Void> f;
@@ -316,12 +335,11 @@ final class EngineCore implements ProcessContext {
             } catch (RuntimeException e) {
                 f = CompletableFuture.failedFuture(e);
             }
-            results.add(f.handle((ok, e) -> e == null
+            results.add(i, f.handle((ok, e) -> e == null
                     ? new ActionResult(name, group, Fault.SUCCESS, "OK")
                     : failure(name, group, e)));
         }
-        return CompletableFuture.allOf(results.toArray(CompletableFuture[]::new))
-                .thenApply(x -> results.stream().map(CompletableFuture::join).toList());
+        return results.seal();
     }
 
     private static ActionResult failure(String name, String group, Throwable e) {

@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** One client invocation's observable result: exit status, stdout, stderr. */
-record CtlRun(int exitStatus, String out, String err) {
+public record CtlRun(int exitStatus, String out, String err) {
 
     /** corridorctl in-process. */
-    static CtlRun corridorctl(String stdin, Map<String, String> environment, String... args) {
+    public static CtlRun corridorctl(String stdin, Map<String, String> environment, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
@@ -27,12 +27,12 @@ record CtlRun(int exitStatus, String out, String err) {
         return new CtlRun(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    static CtlRun corridorctl(String... args) {
+    public static CtlRun corridorctl(String... args) {
         return corridorctl("", Map.of(), args);
     }
 
     /** The reference supervisorctl as a child process. */
-    static CtlRun supervisorctlWithInput(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
+    public static CtlRun supervisorctlWithInput(Path workDir, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(SupervisordFixture.supervisorctl());
         command.addAll(List.of(args));
@@ -54,12 +54,12 @@ record CtlRun(int exitStatus, String out, String err) {
                 java.nio.file.Files.readString(errFile));
     }
 
-    static CtlRun supervisorctl(Path workDir, String... args) throws IOException, InterruptedException {
+    public static CtlRun supervisorctl(Path workDir, String... args) throws IOException, InterruptedException {
         return supervisorctlWithInput(workDir, "", args);
     }
 
     /** Removes what legitimately differs between the two clients: uptimes, tracebacks' file/line, program name. */
-    CtlRun normalized() {
+    public CtlRun normalized() {
         return new CtlRun(exitStatus, normalize(out), normalize(err));
     }
 

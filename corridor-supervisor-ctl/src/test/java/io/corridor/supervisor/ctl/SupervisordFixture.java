@@ -23,29 +23,33 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * socket in a temp dir, plus a TCP listener with Basic auth. Programs in mixed states: RUNNING (sleeper, two
  * workers), STOPPED (grp:manual), EXITED (oneshot), FATAL (quick).
  */
-final class SupervisordFixture implements AutoCloseable {
+public final class SupervisordFixture implements AutoCloseable {
     static final String SERVER_PROPERTY = "corridor.ctl.test.server";
     static final String SUPERVISORCTL_PROPERTY = "corridor.ctl.test.supervisorctl";
-    static final String USER = "alice";
-    static final String PASSWORD = "s3cret";
+    public static final String USER = "alice";
+    public static final String PASSWORD = "s3cret";
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(20);
     private static final Set<String> TRANSIENT_STATES = Set.of("STARTING", "BACKOFF", "STOPPING");
 
-    final Path dir;
-    final Path config;
+    public final Path dir;
+    public final Path config;
     final Path socket;
     final int httpPort;
+    private final List<String> command;
+    private final String extraConfig;
     private Process server;
 
-    private SupervisordFixture(Path dir, int httpPort) {
+    private SupervisordFixture(Path dir, int httpPort, List<String> command, String extraConfig) {
         this.dir = dir;
+        this.command = command;
+        this.extraConfig = extraConfig;
         this.config = dir.resolve("supervisord.conf");
         this.socket = dir.resolve("s.sock");
         this.httpPort = httpPort;
     }
 
     /** Skips (or fails on CI) when the reference tools are missing. */
-    static void assumeToolsPresent() {
+    public static void assumeToolsPresent() {
         boolean present = Files.isExecutable(Path.of(serverCommand().getFirst()))
                 && Files.isExecutable(Path.of(supervisorctl()));
         if (!present && "true".equals(System.getenv("CI"))) {
@@ -54,7 +58,7 @@ final class SupervisordFixture implements AutoCloseable {
         assumeTrue(present, "supervisord or supervisorctl not installed");
     }
 
-    static String supervisorctl() {
+    public static String supervisorctl() {
         return System.getProperty(SUPERVISORCTL_PROPERTY, "/usr/bin/supervisorctl");
     }
 
@@ -64,14 +68,26 @@ final class SupervisordFixture implements AutoCloseable {
     }
 
     static SupervisordFixture start(Path dir) throws Exception {
-        SupervisordFixture fixture = new SupervisordFixture(dir, freePort());
+        return start(dir, serverCommand(), "");
+    }
+
+    /**
+     * For tests outside this module (the dist's, via the test-jar): a given server command ({@code {conf}} is the
+     * config path) and sections appended to the base configuration.
+     */
+    public static SupervisordFixture start(Path dir, String serverCommand, String extraConfig) throws Exception {
+        return start(dir, List.of(serverCommand.strip().split("\\s+")), extraConfig);
+    }
+
+    private static SupervisordFixture start(Path dir, List<String> serverCommand, String extraConfig) throws Exception {
+        SupervisordFixture fixture = new SupervisordFixture(dir, freePort(), serverCommand, extraConfig);
         fixture.writeConfig(fixture.baseConfig());
         fixture.startServer();
         return fixture;
     }
 
-    String baseConfig() {
-        return """
+    public String baseConfig() {
+        return extraConfig + """
                 [unix_http_server]
                 file=%(here)s/s.sock
 
@@ -125,22 +141,22 @@ final class SupervisordFixture implements AutoCloseable {
                 """.replace("PORT", Integer.toString(httpPort)).replace("USER", USER).replace("PASSWORD", PASSWORD);
     }
 
-    void writeConfig(String text) throws IOException {
+    public void writeConfig(String text) throws IOException {
         Files.writeString(config, text, StandardCharsets.UTF_8);
     }
 
-    void startServer() throws Exception {
-        List<String> command = new ArrayList<>();
-        for (String word : serverCommand()) {
-            command.add(word.replace("{conf}", config.toString()));
+    public void startServer() throws Exception {
+        List<String> argv = new ArrayList<>();
+        for (String word : command) {
+            argv.add(word.replace("{conf}", config.toString()));
         }
-        server = new ProcessBuilder(command).directory(dir.toFile())
+        server = new ProcessBuilder(argv).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.out").toFile()).start();
         awaitSettled();
     }
 
     /** Waits until the server answers and no process is in a transient state. */
-    void awaitSettled() throws Exception {
+    public void awaitSettled() throws Exception {
         await("server on " + socket + " to settle", () -> {
             if (!server.isAlive()) {
                 fail("server exited early: " + readQuietly(dir.resolve("server.out")));
@@ -158,20 +174,20 @@ final class SupervisordFixture implements AutoCloseable {
         return new SupervisorClient(ServerUrl.parseOrNull("unix://" + socket), null, null);
     }
 
-    String unixUrl() {
+    public String unixUrl() {
         return "unix://" + socket;
     }
 
-    String httpUrl() {
+    public String httpUrl() {
         return "http://127.0.0.1:" + httpPort;
     }
 
     /** Waits for the server process to end by itself (after {@code shutdown}). */
-    void awaitExit() throws Exception {
+    public void awaitExit() throws Exception {
         await("server to exit", () -> !server.isAlive());
     }
 
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

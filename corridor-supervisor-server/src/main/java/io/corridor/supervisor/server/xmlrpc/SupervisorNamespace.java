@@ -10,8 +10,12 @@ import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.SupervisorState;
 import io.corridor.supervisor.TailResult;
 import io.corridor.supervisor.Version;
+import io.corridor.supervisor.config.GroupSpec;
+import io.corridor.supervisor.config.ProcessSpec;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +130,7 @@ public final class SupervisorNamespace {
 
     private Object clearAllProcessLogs() {
         List<Object> out = new ArrayList<>();
-        for (ProcessInfo p : supervisor.processes()) {
+        for (ProcessInfo p : inPriorityOrder(supervisor.processes())) {
             try {
                 supervisor.clearProcessLogs(p.namespec());
                 out.add(actionResult(new ActionResult(p.name(), p.group(), Fault.SUCCESS, "OK")));
@@ -135,6 +139,24 @@ public final class SupervisorNamespace {
             }
         }
         return out;
+    }
+
+    /**
+     * supervisord clears in its start order (group priority, then process priority), not in getAllProcessInfo's
+     * lexical order; supervisorctl prints the results in that order.
+     */
+    private List<ProcessInfo> inPriorityOrder(List<ProcessInfo> lexical) {
+        Map<String, Integer> groupPriority = new HashMap<>();
+        Map<String, Integer> processPriority = new HashMap<>();
+        for (GroupSpec g : supervisor.config().groups()) {
+            groupPriority.put(g.name(), g.priority());
+            for (ProcessSpec p : g.processes()) processPriority.put(p.namespec(), p.priority());
+        }
+        List<ProcessInfo> sorted = new ArrayList<>(lexical);
+        sorted.sort(Comparator.comparingInt((ProcessInfo p) -> groupPriority.getOrDefault(p.group(), 999))
+                .thenComparing(ProcessInfo::group)
+                .thenComparingInt(p -> processPriority.getOrDefault(p.namespec(), 999)));
+        return sorted;
     }
 
     private Map<String, Object> state() {
