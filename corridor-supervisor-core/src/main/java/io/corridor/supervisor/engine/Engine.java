@@ -117,8 +117,10 @@ public final class Engine implements Supervisor {
         });
         io.start();
         owner.start();
-        owner.post(core::startup);
+        // Become a subreaper before the first spawn: a child that orphans its own child at once would otherwise
+        // hand it to init, not to us.
         if (reapOrphans) new OrphanReaper(mainLog, core::managedPids).install(owner);
+        owner.post(core::startup);
     }
 
     @Override public SupervisorState state() { return core.mood(); }
