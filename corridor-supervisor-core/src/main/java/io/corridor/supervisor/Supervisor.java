@@ -77,6 +77,30 @@ public interface Supervisor extends AutoCloseable {
     /** Re-reads the config file into a pending configuration. @throws SupervisorException CANT_REREAD */
     ConfigDiff reread();
 
+    /**
+     * supervisorctl's {@code update} done in the server: re-reads the configuration, then stops and removes the
+     * removed groups, stops, removes and re-adds the changed ones, and adds the new ones. Unchanged groups are not
+     * touched (their processes keep their pids). A configuration that cannot be read changes nothing
+     * (SupervisorException CANT_REREAD, thrown at once).
+     */
+    default CompletableFuture<UpdateResult> update() {
+        ConfigDiff diff = reread();
+        List<GroupUpdate> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+        for (String g : diff.removed()) {
+            chain = chain.thenCompose(v -> UpdateSteps.record(results, g, "removed",
+                    stopGroup(g, true).thenCompose(r -> removeGroup(g))));
+        }
+        for (String g : diff.changed()) {
+            chain = chain.thenCompose(v -> UpdateSteps.record(results, g, "updated",
+                    stopGroup(g, true).thenCompose(r -> removeGroup(g)).thenCompose(r -> addGroup(g))));
+        }
+        for (String g : diff.added()) {
+            chain = chain.thenCompose(v -> UpdateSteps.record(results, g, "added", addGroup(g)));
+        }
+        return chain.thenApply(v -> new UpdateResult(diff, List.copyOf(results)));
+    }
+
     /** Adds a group from the pending configuration. Faults: BAD_NAME, ALREADY_ADDED. */
     CompletableFuture<Void> addGroup(String group);
 

@@ -4,7 +4,9 @@ import io.corridor.supervisor.Supervisor;
 import sun.misc.Signal;
 
 /**
- * Turns supervisord's signals into engine calls: TERM/INT shut down, HUP reloads, USR2 reopens the logs.
+ * Turns supervisord's signals into engine calls: TERM/INT shut down, HUP applies configuration changes (as
+ * {@code update}: only added, changed and removed groups are touched, where supervisord restarts everything), USR2
+ * reopens the logs.
  * {@code sun.misc.Signal} (module jdk.unsupported) is used because the JDK has no supported API for HUP or USR2, and
  * a shutdown hook could not keep the JVM alive while processes stop in order. SIGQUIT cannot be caught: the JVM
  * reserves it for thread dumps, so {@code kill -QUIT} prints one instead of shutting down as supervisord would.
@@ -22,8 +24,21 @@ final class SignalBridge {
             supervisor.shutdown();
         });
         Signal.handle(new Signal("HUP"), s -> {
-            log.warn("received SIGHUP indicating restart request");
-            supervisor.restart();
+            log.warn("received SIGHUP indicating a configuration update request");
+            try {
+                supervisor.update().whenComplete((u, e) -> {
+                    if (e != null) {
+                        log.error("SIGHUP: configuration update failed: " + e.getMessage());
+                        return;
+                    }
+                    if (u.diff().isEmpty()) log.info("SIGHUP: no configuration changes");
+                    u.groups().forEach(g -> log.info("SIGHUP: " + g.group() + ": " + g.action()
+                            + (g.ok() ? "" : " failed: " + g.message())));
+                });
+            } catch (RuntimeException e) {
+                // CANT_REREAD: a broken file changes nothing; SHUTDOWN_STATE: already stopping
+                log.error("SIGHUP: configuration not applied: " + e.getMessage());
+            }
         });
         Signal.handle(new Signal("USR2"), s -> {
             log.info("received SIGUSR2 indicating log reopen request");

@@ -79,6 +79,48 @@ class DaemonIT {
     }
 
     @Test
+    void sighupAppliesConfDChangesAndKeepsUnchangedProcesses() throws Exception {
+        inst = Installation.unpack(dir);
+        Path pidfile = inst.home.resolve("instances/default/pids/supervisord.pid");
+        Path logfile = inst.home.resolve("instances/default/logs/supervisord.log");
+        assertThat(inst.supervisord(T, "daemon", "start").exit()).isZero();
+        long pid = Long.parseLong(Files.readString(pidfile).strip());
+        try {
+            awaitCtl("demo-workers:demo-workers_01", "RUNNING");
+            long worker = pidOf("demo-workers:demo-workers_00");
+            long clock = pidOf("demo-clock");
+
+            // a broken drop-in: reported, nothing changes
+            Path broken = inst.home.resolve("etc/conf.d/broken.conf");
+            Files.writeString(broken, "[program:broken]\ncommand=sleep 1000\nstartsecs=soon\n");
+            kill("-HUP", pid);
+            Installation.await("SIGHUP refusal logged", () -> Files.readString(logfile)
+                    .contains("SIGHUP: configuration not applied"), T);
+            assertThat(Files.readString(logfile)).contains(broken + ":3");
+            Files.delete(broken);
+
+            // one added, one changed (demo-clock), the workers unchanged
+            Files.writeString(inst.home.resolve("etc/conf.d/extra.conf"), "[program:extra]\ncommand=sleep 100000\nstartsecs=0\n");
+            Path demo = inst.home.resolve("etc/conf.d/demo.conf");
+            Files.writeString(demo, Files.readString(demo).replace("stdout_logfile_backups=2", "stdout_logfile_backups=3"));
+            kill("-HUP", pid);
+            awaitCtl("extra", "RUNNING");
+            Installation.await("demo-clock restarted", () -> {
+                Installation.Result r = inst.ctl(T, "pid", "demo-clock");
+                return r.exit() == 0 && Long.parseLong(r.out().strip()) != clock;
+            }, T);
+            assertThat(pidOf("demo-workers:demo-workers_00")).isEqualTo(worker);
+            assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isTrue();
+        } finally {
+            assertThat(inst.supervisord(T, "daemon", "stop").exit()).isZero();
+        }
+    }
+
+    private void kill(String signal, long pid) throws Exception {
+        assertThat(Installation.run(dir, Map.of(), T, "kill", signal, Long.toString(pid)).exit()).isZero();
+    }
+
+    @Test
     void stalePidfileIsReplacedAndDeadDaemonIsReported(@TempDir Path other) throws Exception {
         inst = Installation.unpack(dir);
         Path pidfile = inst.home.resolve("instances/default/pids/supervisord.pid");

@@ -179,50 +179,25 @@ public final class RestEndpoint implements Endpoint {
         return CompletableFuture.completedFuture(m);
     }
 
-    /**
-     * supervisorctl's {@code update}, server-side: removed groups are stopped and removed, changed ones stopped,
-     * removed and re-added, new ones added. Each group gets one result entry.
-     */
+    /** supervisorctl's {@code update}, server-side: {@link io.corridor.supervisor.Supervisor#update()}. */
     private CompletableFuture<?> update() {
-        ConfigDiff diff = supervisor.reread();
-        List<Map<String, Object>> results = new ArrayList<>();
-        CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
-        for (String g : diff.removed()) {
-            chain = chain.thenCompose(v -> step(results, g, "removed",
-                    supervisor.stopGroup(g, true).thenCompose(r -> supervisor.removeGroup(g))));
-        }
-        for (String g : diff.changed()) {
-            chain = chain.thenCompose(v -> step(results, g, "updated",
-                    supervisor.stopGroup(g, true).thenCompose(r -> supervisor.removeGroup(g))
-                            .thenCompose(r -> supervisor.addGroup(g))));
-        }
-        for (String g : diff.added()) {
-            chain = chain.thenCompose(v -> step(results, g, "added", supervisor.addGroup(g)));
-        }
-        return chain.thenApply(v -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("diff", JsonViews.diff(diff));
-            m.put("results", results);
-            return m;
-        });
-    }
-
-    private static CompletableFuture<Void> step(List<Map<String, Object>> results, String group, String action,
-                                                CompletableFuture<?> work) {
-        return work.handle((v, e) -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("group", group);
-            m.put("action", action);
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-            m.put("ok", cause == null);
-            if (cause != null) {
-                m.put("error", cause instanceof SupervisorException se ? se.fault().name() : "FAILED");
-                m.put("message", cause.getMessage());
-            }
-            synchronized (results) {
+        return supervisor.update().thenApply(u -> {
+            List<Map<String, Object>> results = new ArrayList<>();
+            for (var g : u.groups()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("group", g.group());
+                m.put("action", g.action());
+                m.put("ok", g.ok());
+                if (!g.ok()) {
+                    m.put("error", g.fault().name());
+                    m.put("message", g.message());
+                }
                 results.add(m);
             }
-            return null;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("diff", JsonViews.diff(u.diff()));
+            m.put("results", results);
+            return m;
         });
     }
 

@@ -1,0 +1,25 @@
+package io.corridor.supervisor;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** {@link Supervisor#update()}'s bookkeeping: one step's outcome, recorded whether it worked or not. */
+final class UpdateSteps {
+    private UpdateSteps() {}
+
+    static CompletableFuture<Void> record(List<GroupUpdate> results, String group, String action,
+                                          CompletableFuture<?> work) {
+        return work.handle((v, e) -> {
+            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            if (cause == null) {
+                results.add(new GroupUpdate(group, action, Fault.SUCCESS, ""));
+            } else if (cause instanceof SupervisorException se) {
+                results.add(new GroupUpdate(group, action, se.fault(), se.getMessage()));
+            } else {
+                results.add(new GroupUpdate(group, action, Fault.FAILED, String.valueOf(cause)));
+            }
+            return null;
+        });
+    }
+}
