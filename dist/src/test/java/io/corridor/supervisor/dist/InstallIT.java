@@ -1,0 +1,61 @@
+package io.corridor.supervisor.dist;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The install step, symlinked launchers, and a supervisor that refuses an invalid configuration. */
+class InstallIT {
+    private static final Duration T = Duration.ofSeconds(120);
+
+    @TempDir Path dir;
+
+    @Test
+    void installLaysOutAnInstanceAndWritesTheAotCaches() throws Exception {
+        Installation inst = Installation.unpack(dir);
+        Files.deleteIfExists(inst.home.resolve("lib/corridorctl.aot"));
+        Files.deleteIfExists(inst.home.resolve("lib/corridor-supervisord.aot"));
+        Installation.Result r = inst.supervisord(T, "install", "--instance", "blue");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(inst.home.resolve("instances/blue/logs")).isDirectory();
+        assertThat(inst.home.resolve("instances/blue/pids")).isDirectory();
+        assertThat(r.out()).contains("daemon start", "share/systemd/corridor-supervisor.service");
+        assertThat(inst.home.resolve("lib/corridorctl.aot")).isNotEmptyFile();
+        assertThat(inst.home.resolve("lib/corridor-supervisord.aot")).isNotEmptyFile();
+        assertThat(inst.processesUsingHome()).as("the training run left nothing behind").isEmpty();
+        // repeatable
+        assertThat(inst.supervisord(T, "install", "--instance", "blue").exit()).isZero();
+    }
+
+    @Test
+    void launchersWorkThroughSymlinks() throws Exception {
+        Installation inst = Installation.unpack(dir);
+        Path bin = Files.createDirectories(dir.resolve("usr-local-bin"));
+        Path link = Files.createSymbolicLink(bin.resolve("corridor-supervisord"), inst.bin("corridor-supervisord"));
+        Installation.Result r = Installation.run(dir, Map.of(), T, link.toString(), "check");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("demo-clock");
+        Path ctl = Files.createSymbolicLink(bin.resolve("corridorctl"), inst.bin("corridorctl"));
+        Installation.Result v = Installation.run(dir, Map.of(), T, ctl.toString(), "help");
+        assertThat(v.exit()).as(v.toString()).isZero();
+        assertThat(v.out()).contains("default commands");
+    }
+
+    @Test
+    void invalidConfigurationIsRefusedWithStatus2AndNothingStarts() throws Exception {
+        Installation inst = Installation.unpack(dir);
+        Path dropIn = inst.home.resolve("etc/conf.d/bad.conf");
+        Files.writeString(dropIn, "[program:bad name]\ncommand=sleep 1\n");
+        Installation.Result r = inst.supervisord(T, "-n");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains(dropIn + ":1", "Invalid name: 'bad name' because of character: ' '");
+        assertThat(inst.home.resolve("instances/default/pids/supervisord.pid")).doesNotExist();
+        assertThat(inst.processesUsingHome()).isEmpty();
+    }
+}
