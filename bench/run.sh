@@ -11,6 +11,13 @@ for tool in "$python" hyperfine; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }
 done
 
+# corridor's launchers need a JDK 25: use JAVA_HOME when it is one, else Temurin 25 as .ci/run does.
+if ! grep -qs '^JAVA_VERSION="25' "${JAVA_HOME:-/nonexistent}/release"; then
+  for jdk in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25*; do
+    if grep -qs '^JAVA_VERSION="25' "$jdk/release"; then export JAVA_HOME=$jdk; break; fi
+  done
+fi
+
 export PYTHONDONTWRITEBYTECODE=1
 export BENCH_RUN_TAG="bench-$$-$(date +%s)"
 export BENCH_COMMAND_LINE="bench/run.sh${*:+ $*}"
