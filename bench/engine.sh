@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 export JAVA_HOME MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 ./mvnw -B -q -o -pl corridor-supervisor-core test-compile >/dev/null
 CP=corridor-supervisor-core/target/classes:corridor-supervisor-core/target/test-classes
-FLAGS=(-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders -Xmx64m
+FLAGS=(-XX:+UseSerialGC -Xss256k -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders -Xmx64m -Xms8m -Xmn4m
        --enable-native-access=ALL-UNNAMED)
 for n in "${@:-200 1000}"; do
   for each in $n; do
