@@ -1,30 +1,48 @@
-# Sourced by bin/corridor-supervisord and bin/corridorctl (POSIX sh).
-# In:  $0 of the caller.  Out: CORRIDOR_HOME (install dir, symlinks resolved) and CORRIDOR_JAVA (a Java >= 25).
-# The Java version is read from the JDK's `release` file, not by starting a JVM: the client's start-up is
-# its user-visible latency.
+# Sourced by bin/corridor-supervisord and bin/corridorctl (POSIX sh), after they set corridor_self to their own
+# path with symlinks resolved. Out: CORRIDOR_HOME (the install dir) and CORRIDOR_JAVA (a Java >= 25).
+# Uses shell builtins only, no fork: the client's start-up is its user-visible latency. The Java version comes
+# from the JDK's `release` file, not from starting a JVM.
 
-CORRIDOR_HOME=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd -P)
+corridor_bin=${corridor_self%/*}
+CORRIDOR_HOME=${corridor_bin%/*}
 
-# Prints the major version of the JDK whose bin/java is $1, or nothing.
+# Sets corridor_major to the major version of the JDK at $1 (its home), or to nothing.
 corridor_java_major() {
-  corridor_jdk=$(dirname "$(dirname "$1")")
-  [ -r "$corridor_jdk/release" ] || return 0
-  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$corridor_jdk/release"
+  corridor_major=
+  [ -r "$1/release" ] || return 0
+  while IFS= read -r corridor_line; do
+    case $corridor_line in
+      JAVA_VERSION=*)
+        corridor_major=${corridor_line#JAVA_VERSION=\"}
+        corridor_major=${corridor_major%%[!0-9]*}
+        return 0 ;;
+    esac
+  done < "$1/release"
 }
 
 corridor_find_java() {
-  for corridor_candidate in ${CORRIDOR_JAVA:+"$CORRIDOR_JAVA"} ${JAVA_HOME:+"$JAVA_HOME/bin/java"} \
-      "$(command -v java 2>/dev/null || true)"; do
-    [ -n "$corridor_candidate" ] && [ -x "$corridor_candidate" ] || continue
-    corridor_real=$(readlink -f "$corridor_candidate" 2>/dev/null || echo "$corridor_candidate")
-    corridor_major=$(corridor_java_major "$corridor_real")
-    if [ -n "$corridor_major" ] && [ "$corridor_major" -ge 25 ]; then
-      CORRIDOR_JAVA=$corridor_candidate
-      return 0
-    fi
-  done
-  echo "Error: corridor-supervisor needs Java 25 or newer. Set JAVA_HOME to a JDK 25 (looked at:" \
-    "${CORRIDOR_JAVA:+$CORRIDOR_JAVA }${JAVA_HOME:+$JAVA_HOME/bin/java }$(command -v java 2>/dev/null || echo "no java on PATH"))" >&2
+  corridor_tried=
+  if [ -n "${CORRIDOR_JAVA:-}" ] && [ -x "$CORRIDOR_JAVA" ]; then
+    corridor_jdk=$(readlink -f "$CORRIDOR_JAVA"); corridor_jdk=${corridor_jdk%/bin/java}
+    corridor_java_major "$corridor_jdk"
+    [ "${corridor_major:-0}" -ge 25 ] && return 0
+    corridor_tried="$CORRIDOR_JAVA "
+  fi
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    corridor_java_major "$JAVA_HOME"
+    if [ "${corridor_major:-0}" -ge 25 ]; then CORRIDOR_JAVA=$JAVA_HOME/bin/java; return 0; fi
+    corridor_tried="$corridor_tried$JAVA_HOME/bin/java "
+  fi
+  corridor_path_java=$(command -v java 2>/dev/null || true)
+  if [ -n "$corridor_path_java" ]; then
+    corridor_jdk=$(readlink -f "$corridor_path_java"); corridor_jdk=${corridor_jdk%/bin/java}
+    corridor_java_major "$corridor_jdk"
+    if [ "${corridor_major:-0}" -ge 25 ]; then CORRIDOR_JAVA=$corridor_path_java; return 0; fi
+    corridor_tried="$corridor_tried$corridor_path_java"
+  else
+    corridor_tried="${corridor_tried}no java on PATH"
+  fi
+  echo "Error: corridor-supervisor needs Java 25 or newer. Set JAVA_HOME to a JDK 25 (looked at: $corridor_tried)" >&2
   exit 2
 }
 corridor_find_java

@@ -23,7 +23,7 @@ public final class CtlConfig {
      * @throws ConfigException unreadable file, ini syntax, or {@code .ini file does not include supervisorctl section}
      */
     public static CtlSettings read(Path file, Map<String, String> environment) throws ConfigException {
-        IniFile ini = IniFile.read(file);
+        IniFile ini = IniFile.read(file, SECTION::equals);
         if (!ini.hasSection(SECTION)) {
             throw new ConfigException(file, 0, null, null, ".ini file does not include supervisorctl section");
         }

@@ -44,6 +44,13 @@ public final class IniFile {
         return reader.toIniFile();
     }
 
+    /** Reads only the sections {@code wanted} accepts, plus {@code [DEFAULT]} (see {@link IniReader}). */
+    public static IniFile read(Path file, java.util.function.Predicate<String> wanted) throws ConfigException {
+        IniReader reader = new IniReader(wanted);
+        reader.read(file);
+        return reader.toIniFile();
+    }
+
     /** Parses text as if it were the file {@code name} (tests, stdin). */
     public static IniFile parse(String text, Path name) throws ConfigException {
         IniReader reader = new IniReader();

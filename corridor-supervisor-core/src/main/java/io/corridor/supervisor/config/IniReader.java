@@ -23,6 +23,23 @@ public final class IniReader {
 
     private final Map<String, RawSection> sections = new LinkedHashMap<>();
     private final RawSection defaults = new RawSection(IniFile.DEFAULT_SECTION, null, 0);
+    private final java.util.function.Predicate<String> wanted;
+
+    /** A reader that keeps every section. */
+    public IniReader() {
+        this(name -> true);
+    }
+
+    /**
+     * A reader that keeps only the sections {@code wanted} accepts (and {@code [DEFAULT]}): the client reads one
+     * section of a file that may hold hundreds of programs, and its start-up is its latency. Lines of other sections
+     * are skipped unparsed, except lines that start (after indentation) with {@code [}, which go through the normal
+     * rules so that no section header is missed; the cost is that an indented {@code [..]} continuation line of a
+     * skipped section would be taken for a header, which no Supervisor file does in practice.
+     */
+    public IniReader(java.util.function.Predicate<String> wanted) {
+        this.wanted = wanted;
+    }
 
     /** Reads a file (UTF-8); a missing or unreadable file is a {@link ConfigException}. */
     public IniReader read(Path file) throws ConfigException {
@@ -46,9 +63,11 @@ public final class IniReader {
         int firstBadLine = 0;
 
         List<String> lines = splitLines(text);
+        boolean skipping = false;
         for (int index = 0; index < lines.size(); index++) {
             int lineno = index + 1;
             String line = lines.get(index);
+            if (skipping && line.charAt(firstNonSpace(line)) != '[') continue;
             int commentStart = inlineCommentStart(line);
             String stripped = PyText.strip(line);
             if (stripped.startsWith("#") || stripped.startsWith(";")) commentStart = 0;
@@ -69,6 +88,12 @@ public final class IniReader {
             indentLevel = indent;
             String header = sectionHeader(value);
             if (header != null) {
+                skipping = !header.equals(IniFile.DEFAULT_SECTION) && !wanted.test(header);
+                if (skipping) {
+                    current = null;
+                    option = null;
+                    continue;
+                }
                 if (sections.containsKey(header)) current = sections.get(header);
                 else if (header.equals(IniFile.DEFAULT_SECTION)) current = defaults;
                 else {
@@ -76,6 +101,8 @@ public final class IniReader {
                     sections.put(header, current);
                 }
                 option = null;
+            } else if (skipping) {
+                continue; // a '[' line inside a skipped section that is no header
             } else if (current == null) {
                 throw new ConfigException(name, lineno, null, null, "File contains no section headers.\nfile: "
                         + PyText.repr(name.toString()) + ", line: " + lineno + "\n" + PyText.repr(line));

@@ -54,4 +54,36 @@ class IniFileTest {
                             + "\n\t[line  2]: 'novalue\\n'\n\t[line  4]: ':x'");
                 });
     }
+
+    @Test
+    void aFilteredReadKeepsExactlyWhatAFullReadHasForTheWantedSections(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        String text = """
+                [program:a]
+                command=
+                  sh -c "x"
+                environment=A="1;2" ; comment
+                [DEFAULT]
+                prompt=fromdefault
+                [program:b]
+                command=sleep 1
+                   [still a continuation]
+                [supervisorctl] ; the section the client reads
+                serverurl=unix:///tmp/s.sock
+                username = u
+                  continued
+                [program:c]
+                command=true
+                [supervisorctl]
+                password=p
+                """;
+        Path file = java.nio.file.Files.writeString(dir.resolve("s.conf"), text);
+        IniFile full = IniFile.read(file);
+        IniFile filtered = IniFile.read(file, "supervisorctl"::equals);
+        assertThat(filtered.sectionNames()).containsExactly("supervisorctl");
+        assertThat(filtered.items("supervisorctl")).isEqualTo(full.items("supervisorctl"));
+        assertThat(filtered.section("supervisorctl").orElseThrow().line()).isEqualTo(10);
+        assertThat(filtered.value("supervisorctl", "prompt")).contains("fromdefault");
+        assertThat(filtered.value("supervisorctl", "username")).contains("u\ncontinued");
+    }
 }
