@@ -140,6 +140,39 @@ class DaemonIT {
     }
 
     @Test
+    void startRefusesAPidfileHeldByAnotherLiveProgram() throws Exception {
+        inst = Installation.unpack(dir);
+        Path pidfile = inst.home.resolve("instances/default/pids/supervisord.pid");
+        long notOurs = ProcessHandle.current().pid(); // this test JVM: alive, and not corridor-supervisord
+        Files.writeString(pidfile, notOurs + "\n");
+        Installation.Result r = inst.supervisord(T, "daemon", "start");
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("names pid " + notOurs, "not corridor-supervisord", "not starting");
+        assertThat(Files.readString(pidfile).strip()).isEqualTo(Long.toString(notOurs));
+    }
+
+    @Test
+    void sigusr2ReopensTheLogAfterAnExternalRotation() throws Exception {
+        inst = Installation.unpack(dir);
+        Path pidfile = inst.home.resolve("instances/default/pids/supervisord.pid");
+        Path logfile = inst.home.resolve("instances/default/logs/supervisord.log");
+        assertThat(inst.supervisord(T, "daemon", "start").exit()).isZero();
+        long pid = Long.parseLong(Files.readString(pidfile).strip());
+        try {
+            awaitCtl("demo-clock", "RUNNING");
+            Path rotated = logfile.resolveSibling("supervisord.log.old");
+            Files.move(logfile, rotated); // what logrotate does before it signals
+            kill("-USR2", pid);
+            Installation.await("log reopened", () -> Files.exists(logfile), T);
+            assertThat(inst.ctl(T, "stop", "demo-clock").exit()).isZero();
+            Installation.await("new lines in the new file", () -> Files.readString(logfile).contains("stopped: demo-clock"), T);
+            assertThat(Files.readString(rotated)).contains("received SIGUSR2").doesNotContain("stopped: demo-clock");
+        } finally {
+            assertThat(inst.supervisord(T, "daemon", "stop").exit()).isZero();
+        }
+    }
+
+    @Test
     void customLogfileAndPidfileAndInstance(@TempDir Path elsewhere) throws Exception {
         inst = Installation.unpack(dir);
         Path log = elsewhere.resolve("my.log");
