@@ -13,14 +13,17 @@ import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.fail;
 
-/** What the tests read from {@code /proc} (the truth the engine's reports are checked against), and waits. */
-final class Proc {
+/**
+ * What the tests read from {@code /proc} (the truth the engine's reports are checked against), and waits. Shared
+ * with the server module's reliability tests through this module's test-jar.
+ */
+public final class Proc {
     private Proc() {}
 
-    static final long SELF = ProcessHandle.current().pid();
+    public static final long SELF = ProcessHandle.current().pid();
 
     /** Polls every few ms up to {@code timeout}; never a fixed sleep. */
-    static void await(String what, BooleanSupplier condition, Duration timeout) {
+    public static void await(String what, BooleanSupplier condition, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) fail("timed out after " + timeout + " waiting for " + what);
@@ -28,7 +31,7 @@ final class Proc {
         }
     }
 
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -38,18 +41,18 @@ final class Proc {
     }
 
     /** Alive and not a zombie. */
-    static boolean alive(long pid) {
+    public static boolean alive(long pid) {
         String s = stat(pid);
         return s != null && !s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
     }
 
-    static long ppid(long pid) {
+    public static long ppid(long pid) {
         String s = stat(pid);
         return s == null ? -1 : Long.parseLong(s.substring(s.lastIndexOf(')') + 2).split(" ")[1]);
     }
 
     /** Live (non-zombie) children of {@code parent}. */
-    static List<Long> childrenOf(long parent) {
+    public static List<Long> childrenOf(long parent) {
         List<Long> out = new ArrayList<>();
         try (var dirs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) dirs::iterator) {
@@ -65,7 +68,7 @@ final class Proc {
     }
 
     /** User + system CPU time of this JVM (the supervisor, when the engine is embedded in the test). */
-    static Duration cpuOfSelf() {
+    public static Duration cpuOfSelf() {
         String s = stat(SELF);
         String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);   // utime, stime (fields 14, 15)
@@ -73,7 +76,7 @@ final class Proc {
     }
 
     /** Resident set size of this JVM in bytes. */
-    static long rssOfSelf() {
+    public static long rssOfSelf() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
@@ -84,7 +87,7 @@ final class Proc {
         throw new IllegalStateException("no VmRSS");
     }
 
-    static long threadsOfSelf() {
+    public static long threadsOfSelf() {
         try (var tasks = Files.list(Path.of("/proc/self/task"))) {
             return tasks.count();
         } catch (IOException e) {
@@ -93,7 +96,7 @@ final class Proc {
     }
 
     /** SIGKILLs {@code pid} if it still runs a command line containing {@code marker} (never a reused pid). */
-    static void killIfOurs(long pid, String marker) {
+    public static void killIfOurs(long pid, String marker) {
         try {
             String cmdline = Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ');
             if (cmdline.contains(marker)) Libc.kill((int) pid, Signals.SIGKILL);

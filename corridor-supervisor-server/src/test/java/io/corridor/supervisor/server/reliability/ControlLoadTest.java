@@ -1,5 +1,7 @@
 package io.corridor.supervisor.server.reliability;
 
+import io.corridor.supervisor.reliability.Proc;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,15 +65,15 @@ class ControlLoadTest {
                 stopwaitsecs=5
                 """.formatted(chatty);
         try (LiveServer live = new LiveServer(dir, programs)) {
-            ProcFs.await("8 processes RUNNING", () -> live.engine.processes().stream()
+            Proc.await("8 processes RUNNING", () -> live.engine.processes().stream()
                     .filter(p -> p.state() == io.corridor.supervisor.ProcessState.RUNNING).count() == 8, Duration.ofSeconds(20));
-            ProcFs.await("chatty logs", () -> Files.exists(dir.resolve("chatty.out")) || !live.engine.processes().getFirst()
+            Proc.await("chatty logs", () -> Files.exists(dir.resolve("chatty.out")) || !live.engine.processes().getFirst()
                     .stdoutLogfile().isEmpty(), Duration.ofSeconds(20));
             var memory = ManagementFactory.getMemoryMXBean();
             System.gc();
             long heapBefore = memory.getHeapMemoryUsage().getUsed();
-            long rssBefore = ProcFs.rssOfSelf();
-            long threadsBefore = ProcFs.threadsOfSelf();
+            long rssBefore = Proc.rssOfSelf();
+            long threadsBefore = Proc.threadsOfSelf();
             AtomicLong rssPeak = new AtomicLong(rssBefore);
             LongAdder ok = new LongAdder(), errors = new LongAdder();
             Map<Integer, LongAdder> faults = new ConcurrentHashMap<>();
@@ -80,7 +82,7 @@ class ControlLoadTest {
 
             Thread sampler = Thread.ofPlatform().daemon().start(() -> {
                 while (!Thread.currentThread().isInterrupted()) {
-                    rssPeak.accumulateAndGet(ProcFs.rssOfSelf(), Math::max);
+                    rssPeak.accumulateAndGet(Proc.rssOfSelf(), Math::max);
                     try {
                         Thread.sleep(20);
                     } catch (InterruptedException e) {
@@ -134,7 +136,7 @@ class ControlLoadTest {
                             .mapToLong(Long::longValue).sum(), faultCounts, errors.sum(),
                     latencies[latencies.length / 2] / 1e6, latencies[latencies.length * 99 / 100] / 1e6,
                     latencies[latencies.length - 1] / 1e6, rssBefore >> 20, rssPeak.get() >> 20, rssGrowth >> 20,
-                    heapGrowth >> 20, threadsBefore, ProcFs.threadsOfSelf());
+                    heapGrowth >> 20, threadsBefore, Proc.threadsOfSelf());
 
             assertThat(errorSamples).isEmpty();
             assertThat(errors.sum()).isZero();
@@ -160,20 +162,20 @@ class ControlLoadTest {
     /** Stable states only, and the pids the engine reports are exactly this JVM's live children. */
     private static void assertConsistentWithProc(LiveServer live) {
         var stable = Set.of(io.corridor.supervisor.ProcessState.RUNNING, io.corridor.supervisor.ProcessState.STOPPED);
-        ProcFs.await("every process RUNNING or STOPPED", () -> live.engine.processes().stream()
+        Proc.await("every process RUNNING or STOPPED", () -> live.engine.processes().stream()
                 .allMatch(p -> stable.contains(p.state())), Duration.ofSeconds(20));
         var processes = live.engine.processes();
         assertThat(processes).hasSize(8);
         for (var p : processes) {
             if (p.state() == io.corridor.supervisor.ProcessState.RUNNING) {
-                assertThat(ProcFs.alive(p.pid())).as(p.namespec() + " alive").isTrue();
-                assertThat(ProcFs.ppid(p.pid())).as(p.namespec() + " is our child").isEqualTo(ProcFs.SELF);
+                assertThat(Proc.alive(p.pid())).as(p.namespec() + " alive").isTrue();
+                assertThat(Proc.ppid(p.pid())).as(p.namespec() + " is our child").isEqualTo(Proc.SELF);
             } else {
                 assertThat(p.pid()).as(p.namespec() + " pid").isZero();
             }
         }
         Set<Long> reported = processes.stream().filter(p -> p.pid() > 0).map(p -> p.pid()).collect(Collectors.toSet());
-        ProcFs.await("no child but the reported ones", () -> Set.copyOf(ProcFs.childrenOf(ProcFs.SELF)).equals(reported),
+        Proc.await("no child but the reported ones", () -> Set.copyOf(Proc.childrenOf(Proc.SELF)).equals(reported),
                 Duration.ofSeconds(20));
     }
 }

@@ -1,5 +1,7 @@
 package io.corridor.supervisor.server.reliability;
 
+import io.corridor.supervisor.reliability.Proc;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -174,7 +176,7 @@ class HostileRequestsTest {
                 startsecs=0
                 """;
         try (LiveServer live = new LiveServer(dir, programs)) {
-            ProcFs.await("3 RUNNING", () -> live.engine.processes().stream()
+            Proc.await("3 RUNNING", () -> live.engine.processes().stream()
                     .filter(p -> p.state() == io.corridor.supervisor.ProcessState.RUNNING).count() == 3, Duration.ofSeconds(20));
             Map<String, Long> pidsBefore = pids(live);
             List<Case> corpus = corpus();
@@ -196,7 +198,7 @@ class HostileRequestsTest {
                     corpus.size(), corpus.size() - failures.size());
             assertThat(failures).isEmpty();
             assertThat(corpus).hasSizeGreaterThanOrEqualTo(20);
-            assertThat(pidsBefore.values()).allMatch(ProcFs::alive);
+            assertThat(pidsBefore.values()).allMatch(Proc::alive);
             assertThat(live.mainLogText().lines().filter(l -> l.contains(" CRIT ") && !l.contains("authentication")))
                     .isEmpty();
         }

@@ -1,5 +1,7 @@
 package io.corridor.supervisor.server.reliability;
 
+import io.corridor.supervisor.reliability.Proc;
+
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.config.ConfigLoader;
@@ -65,7 +67,7 @@ final class LiveServer implements AutoCloseable {
         }
         // an unreaped child keeps its pid (no reuse) and leads its own process group
         for (long pid : seenPids) {
-            if (ProcFs.ppid(pid) == ProcFs.SELF) {
+            if (Proc.ppid(pid) == Proc.SELF) {
                 Libc.kill((int) -pid, Signals.SIGKILL);
                 Libc.kill((int) pid, Signals.SIGKILL);
             }

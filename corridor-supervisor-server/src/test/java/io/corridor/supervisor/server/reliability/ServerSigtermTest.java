@@ -1,5 +1,7 @@
 package io.corridor.supervisor.server.reliability;
 
+import io.corridor.supervisor.reliability.Proc;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +54,7 @@ class ServerSigtermTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.console").toFile()).start();
         List<Long> kids = new ArrayList<>();
         try {
-            ProcFs.await("200 children RUNNING", () -> {
+            Proc.await("200 children RUNNING", () -> {
                 kids.clear();
                 if (!Files.exists(dir.resolve("s.sock"))) return false;
                 try (SocketClient c = new SocketClient(dir.resolve("s.sock"))) {
@@ -63,7 +65,7 @@ class ServerSigtermTest {
                     return false;
                 }
             }, Duration.ofSeconds(60));
-            assertThat(kids).hasSize(CHILDREN).allMatch(pid -> ProcFs.ppid(pid) == server.pid());
+            assertThat(kids).hasSize(CHILDREN).allMatch(pid -> Proc.ppid(pid) == server.pid());
 
             long t0 = System.nanoTime();
             server.destroy();   // SIGTERM
@@ -72,14 +74,14 @@ class ServerSigtermTest {
             System.out.printf("[reliability] SIGTERM with %d children: server exited %d in %d ms%n", CHILDREN,
                     server.exitValue(), took.toMillis());
             assertThat(server.exitValue()).isZero();
-            assertThat(kids).noneMatch(ProcFs::alive);
+            assertThat(kids).noneMatch(Proc::alive);
             assertThat(dir.resolve("s.sock")).doesNotExist();
             assertThat(dir.resolve("supervisord.pid")).doesNotExist();
             assertThat(Files.readString(dir.resolve("supervisord.log"))).contains("received SIGTERM indicating exit request");
         } finally {
             server.destroyForcibly();
             server.waitFor(20, TimeUnit.SECONDS);
-            for (long pid : kids) ProcFs.killIfOurs(pid, MARKER);
+            for (long pid : kids) Proc.killIfOurs(pid, MARKER);
         }
     }
 }
