@@ -117,8 +117,14 @@ class SupervisorctlParityIT {
         for (SupervisordFixture server : List.of(reference, ours)) {
             shown.add(followUntilTwoErrLines(server, tcp));
         }
-        assertThat(shown.get(1)).isEqualTo(shown.get(0));
+        // How many "err" lines a follower has shown depends on when it caught up with quick's log (its earlier
+        // spawns and retries); what must match is the shape: the banner, then the log's lines as written.
+        assertThat(collapseRepeats(shown.get(1))).isEqualTo(collapseRepeats(shown.get(0)));
         assertThat(shown.get(0)).startsWith("==> Press Ctrl-C to exit <==\n");
+    }
+
+    private static String collapseRepeats(String text) {
+        return text.replaceAll("(err\n)+", "err (repeated)\n");
     }
 
     /** Runs {@code tail -f quick stderr}, makes quick write once more, and returns what was shown by then. */
