@@ -2,12 +2,10 @@ package io.corridor.supervisor.ctl.command;
 
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
-import io.corridor.supervisor.ctl.rpc.SupervisorClient;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /** {@code start <name>... | <group>:* | all}. Blocks until the server reports each start done (startsecs). */
 final class StartCommand implements Command {
@@ -42,39 +40,6 @@ final class StartCommand implements Command {
     }
 
     static void start(Controller ctl, List<String> names) throws IOException, XmlRpcFault {
-        SupervisorClient supervisor = ctl.supervisor();
-        ctl.console().ensureList("results");
-        if (names.contains("all")) {
-            for (Map<String, Object> result : supervisor.callStructs("supervisor.startAllProcesses")) {
-                ActionResults.fromStruct(result, (g, n, code, d) -> ActionResults.startResult(ctl, g, n, code, d));
-            }
-            return;
-        }
-        for (String name : names) {
-            Namespec spec = Namespec.parse(name);
-            if (spec.process() == null) {
-                try {
-                    for (Map<String, Object> result : supervisor.callStructs("supervisor.startProcessGroup",
-                            spec.group())) {
-                        ActionResults.fromStruct(result,
-                                (g, n, code, d) -> ActionResults.startResult(ctl, g, n, code, d));
-                    }
-                } catch (XmlRpcFault e) {
-                    if (e.code() != XmlRpcFault.BAD_NAME) {
-                        ctl.exitStatus(ExitStatus.GENERIC);
-                        throw e;
-                    }
-                    ctl.console().error(spec.group() + ": ERROR (no such group)");
-                    ctl.exitStatus(ExitStatus.INVALID_ARGS);
-                }
-            } else {
-                try {
-                    supervisor.call("supervisor.startProcess", name);
-                    ActionResults.startResult(ctl, spec.group(), spec.process(), XmlRpcFault.SUCCESS, "OK");
-                } catch (XmlRpcFault e) {
-                    ActionResults.startResult(ctl, spec.group(), spec.process(), e.code(), e.faultString());
-                }
-            }
-        }
+        ProcessAction.START.apply(ctl, names, (g, n, code, d) -> ActionResults.startResult(ctl, g, n, code, d));
     }
 }

@@ -2,12 +2,10 @@ package io.corridor.supervisor.ctl.command;
 
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
-import io.corridor.supervisor.ctl.rpc.SupervisorClient;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /** {@code stop <name>... | <group>:* | all}. */
 final class StopCommand implements Command {
@@ -42,39 +40,7 @@ final class StopCommand implements Command {
     }
 
     static void stop(Controller ctl, List<String> names) throws IOException, XmlRpcFault {
-        SupervisorClient supervisor = ctl.supervisor();
-        ctl.console().ensureList("results");
-        ActionResults.ResultSink sink = (g, n, code, d) ->
-                ActionResults.signalResult(ctl, "stop", "stopped", g, n, code, d, XmlRpcFault.NOT_RUNNING);
-        if (names.contains("all")) {
-            for (Map<String, Object> result : supervisor.callStructs("supervisor.stopAllProcesses")) {
-                ActionResults.fromStruct(result, sink);
-            }
-            return;
-        }
-        for (String name : names) {
-            Namespec spec = Namespec.parse(name);
-            if (spec.process() == null) {
-                try {
-                    for (Map<String, Object> result : supervisor.callStructs("supervisor.stopProcessGroup",
-                            spec.group())) {
-                        ActionResults.fromStruct(result, sink);
-                    }
-                } catch (XmlRpcFault e) {
-                    ctl.exitStatus(ExitStatus.GENERIC);
-                    if (e.code() != XmlRpcFault.BAD_NAME) {
-                        throw e;
-                    }
-                    ctl.console().error(spec.group() + ": ERROR (no such group)");
-                }
-            } else {
-                try {
-                    supervisor.call("supervisor.stopProcess", name);
-                    sink.accept(spec.group(), spec.process(), XmlRpcFault.SUCCESS, "OK");
-                } catch (XmlRpcFault e) {
-                    sink.accept(spec.group(), spec.process(), e.code(), e.faultString());
-                }
-            }
-        }
+        ProcessAction.STOP.apply(ctl, names, (g, n, code, d) ->
+                ActionResults.signalResult(ctl, "stop", "stopped", g, n, code, d, XmlRpcFault.NOT_RUNNING));
     }
 }
