@@ -72,6 +72,28 @@ class RestApiTest {
     }
 
     @Test
+    void fields_select_what_a_process_answer_holds_and_pretty_false_answers_compact_json() throws Exception {
+        try (RawHttp c = fx.unixClient()) {
+            var r = c.request("GET", "/api/v1/processes?fields=name,stateCode,description&pretty=false", Map.of(),
+                    new byte[0]);
+            assertThat(r.status()).isEqualTo(200);
+            String text = new String(r.body(), StandardCharsets.UTF_8);
+            assertThat(text).doesNotContain("\n  ").startsWith("[{\"name\":\"a\",\"stateCode\":");
+            JsonNode sleeper = json.readTree(text).get(3);
+            assertThat(sleeper.properties()).extracting(Map.Entry::getKey)
+                    .containsExactly("name", "stateCode", "description");
+            assertThat(sleeper.get("stateCode").asInt()).isEqualTo(20);
+        }
+        var one = call("GET", "/api/v1/processes/sleeper?fields=state", null);
+        assertThat(one.body().size()).isEqualTo(1);
+        assertThat(one.body().get("state").asText()).isEqualTo("RUNNING");
+
+        var unknown = call("GET", "/api/v1/processes?fields=name,colour", null);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().get("message").asText()).contains("unknown field 'colour'", "stateCode");
+    }
+
+    @Test
     void actions_and_their_errors() throws Exception {
         var started = call("POST", "/api/v1/processes/manual/start", null);
         assertThat(started.status()).isEqualTo(200);

@@ -16,6 +16,20 @@ import java.util.stream.Collectors;
 final class JsonViews {
     private JsonViews() {}
 
+    /** The fields of {@link #process}, in its order. */
+    static final List<String> PROCESS_FIELDS = List.of("namespec", "name", "group", "state", "stateCode", "description",
+            "pid", "start", "stop", "now", "exitStatus", "spawnError", "stdoutLogfile", "stderrLogfile");
+
+    /** Only the given fields of a view, in the view's order; all of them when {@code fields} is null. */
+    static Map<String, Object> select(Map<String, Object> view, List<String> fields) {
+        if (fields == null) return view;
+        Map<String, Object> m = new LinkedHashMap<>();
+        view.forEach((k, v) -> {
+            if (fields.contains(k)) m.put(k, v);
+        });
+        return m;
+    }
+
     static Map<String, Object> process(ProcessInfo p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("namespec", p.namespec());

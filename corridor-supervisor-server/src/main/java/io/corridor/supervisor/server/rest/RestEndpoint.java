@@ -104,9 +104,11 @@ public final class RestEndpoint implements Endpoint {
                 });
             }
             case "processes" -> {
-                if (seg.size() == 1) return get(method, ex, () -> supervisor.processes().stream().map(JsonViews::process).toList());
+                List<String> fields = fieldsParam(ex);
+                if (seg.size() == 1) return get(method, ex, () -> supervisor.processes().stream()
+                        .map(p -> JsonViews.select(JsonViews.process(p), fields)).toList());
                 String ns = seg.get(1);
-                if (seg.size() == 2) return get(method, ex, () -> JsonViews.process(supervisor.process(ns)));
+                if (seg.size() == 2) return get(method, ex, () -> JsonViews.select(JsonViews.process(supervisor.process(ns)), fields));
                 if (seg.size() == 3) return processAction(ex, method, ns, seg.get(2));
                 if (seg.size() == 4 && seg.get(2).equals("logs")) return logs(ex, method, ns, seg.get(3));
             }
@@ -222,6 +224,19 @@ public final class RestEndpoint implements Endpoint {
         return signal.asText();
     }
 
+    /** {@code ?fields=name,state,...}: the process fields to answer with (all when absent). */
+    private static List<String> fieldsParam(Exchange ex) {
+        String v = ex.queryParam("fields");
+        if (v == null) return null;
+        List<String> fields = Arrays.stream(v.split(",")).map(String::strip).filter(f -> !f.isEmpty()).toList();
+        for (String f : fields) {
+            if (!JsonViews.PROCESS_FIELDS.contains(f)) {
+                throw RestError.badRequest("unknown field '" + f + "' (fields: " + String.join(",", JsonViews.PROCESS_FIELDS) + ")");
+            }
+        }
+        return fields;
+    }
+
     private static long longParam(Exchange ex, String name, long absent) {
         String v = ex.queryParam(name);
         if (v == null) return absent;
@@ -265,7 +280,9 @@ public final class RestEndpoint implements Endpoint {
     private void send(Exchange exchange, HttpResponseStatus status, Object value) {
         byte[] body;
         try {
-            body = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+            // indented for people reading curl output; ?pretty=false for programs (corridorctl status)
+            body = "false".equalsIgnoreCase(exchange.queryParam("pretty")) ? mapper.writeValueAsBytes(value)
+                    : mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a REST answer", e);
         }
