@@ -62,12 +62,18 @@ public final class IniReader {
         List<String> badLines = new ArrayList<>();
         int firstBadLine = 0;
 
-        List<String> lines = splitLines(text);
+        // Universal newlines as Python's text mode: \r\n and \r become \n; each line keeps its \n. Lines of skipped
+        // sections are looked at in place, never copied out.
+        String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
         boolean skipping = false;
-        for (int index = 0; index < lines.size(); index++) {
-            int lineno = index + 1;
-            String line = lines.get(index);
-            if (skipping && line.charAt(firstNonSpace(line)) != '[') continue;
+        int lineno = 0;
+        for (int next = 0; next < normalized.length(); ) {
+            int start = next;
+            int newline = normalized.indexOf('\n', start);
+            next = newline < 0 ? normalized.length() : newline + 1;
+            lineno++;
+            if (skipping && normalized.charAt(firstNonSpace(normalized, start, next)) != '[') continue;
+            String line = normalized.substring(start, next);
             int commentStart = inlineCommentStart(line);
             String stripped = PyText.strip(line);
             if (stripped.startsWith("#") || stripped.startsWith(";")) commentStart = 0;
@@ -140,20 +146,6 @@ public final class IniReader {
 
     // ---------------------------------------------------------------- the pieces of configparser's _read
 
-    /** Universal newlines as Python's text mode: \r\n and \r become \n; each line keeps its \n. */
-    private static List<String> splitLines(String text) {
-        String normalized = text.replace("\r\n", "\n").replace('\r', '\n');
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        while (start < normalized.length()) {
-            int nl = normalized.indexOf('\n', start);
-            int end = nl < 0 ? normalized.length() : nl + 1;
-            lines.add(normalized.substring(start, end));
-            start = end;
-        }
-        return lines;
-    }
-
     /**
      * Python's scan: in each round, every prefix moves to its next occurrence, and the round ends the scan as soon as
      * any of them is preceded by whitespace. So {@code a=b;c ;d #e} keeps {@code a=b;c ;d}.
@@ -183,8 +175,13 @@ public final class IniReader {
     }
 
     private static int firstNonSpace(String line) {
-        for (int i = 0; i < line.length(); i++) if (!PyText.isSpace(line.charAt(i))) return i;
-        return 0;
+        return firstNonSpace(line, 0, line.length());
+    }
+
+    /** The first non-space index of {@code text[from, to)}, or {@code from} when there is none. */
+    private static int firstNonSpace(String text, int from, int to) {
+        for (int i = from; i < to; i++) if (!PyText.isSpace(text.charAt(i))) return i;
+        return from;
     }
 
     /** {@code \[(?P<header>.+)\]} matched at the start: greedy, so the header runs to the last {@code ]}. */
