@@ -10,16 +10,18 @@ import java.nio.charset.StandardCharsets;
 /** Lines typed by the user: shell commands, confirmations, credentials. No readline: plain lines from stdin. */
 public final class LineInput {
     private final InputStream stdin;
-    private final PrintStream prompts;
+    private final Console console;
     private BufferedReader reader;
 
-    public LineInput(InputStream stdin, PrintStream prompts) {
+    /** Prompts go to the console's stdout, after any line it still holds. */
+    public LineInput(InputStream stdin, Console console) {
         this.stdin = stdin;
-        this.prompts = prompts;
+        this.console = console;
     }
 
     /** Prints {@code prompt} (no newline) and reads one line; null at end of input. */
     public String readLine(String prompt) {
+        PrintStream prompts = console.out();
         prompts.print(prompt);
         prompts.flush();
         try {

@@ -57,6 +57,32 @@ class XmlRpcReaderTest {
     }
 
     @Test
+    void toleratesCommentsAttributesSpacesAndEmptyElements() throws Exception {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><!-- a -- comment --><methodResponse>"
+                + "<params><param><value><struct >"
+                + "<member><name>s</name><value><string/></value></member>"
+                + "<member><name>a</name><value><array><data/></array></value></member>"
+                + "<member><name>n</name><value><int> -7 </int ></value></member>"
+                + "<member><name>crlf</name><value><string lang=\"x\">a\r\nb</string></value></member>"
+                + "<member><name>u</name><value>ünïcode</value></member>"
+                + "</struct></value></param></params></methodResponse>";
+        Map<?, ?> struct = (Map<?, ?>) XmlRpcReader.methodResponse(xml);
+        assertThat(struct.get("s")).isEqualTo("");
+        assertThat(struct.get("a")).isEqualTo(List.of());
+        assertThat(struct.get("n")).isEqualTo(-7);
+        assertThat(struct.get("crlf")).isEqualTo("a\nb");
+        assertThat(struct.get("u")).isEqualTo("ünïcode");
+    }
+
+    @Test
+    void namesWhatIsMissingInATruncatedAnswer() {
+        assertThatThrownBy(() -> XmlRpcReader.methodResponse(
+                "<methodResponse><params><param><value><string>cut")).hasMessageContaining("missing </string>");
+        assertThatThrownBy(() -> XmlRpcReader.methodResponse(
+                "<methodResponse><params><param><value><int>12x</int></value>")).hasMessageContaining("integer");
+    }
+
+    @Test
     void throwsTheFaultTheServerSent() {
         String xml = "<?xml version='1.0'?>\n<methodResponse>\n<fault>\n<value><struct>\n"
                 + "<member>\n<name>faultCode</name>\n<value><int>10</int></value>\n</member>\n"
