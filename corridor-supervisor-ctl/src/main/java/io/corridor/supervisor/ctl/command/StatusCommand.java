@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code status [name|group:*|all ...]}. */
 final class StatusCommand implements Command {
@@ -28,11 +29,15 @@ final class StatusCommand implements Command {
 
     @Override
     public boolean run(Controller ctl, String arg) throws IOException, XmlRpcFault {
-        if (!ctl.upcheck()) {
+        // --json shows every getAllProcessInfo field; the text needs only five, which corridor's REST API sends
+        Optional<List<Map<String, Object>>> fromRest = ctl.console().json() ? Optional.empty()
+                : ctl.supervisor().processStatusFromRest();
+        if (fromRest.isEmpty() && !ctl.upcheck()) {
             ctl.exitStatus(ExitStatus.STATUS_UNKNOWN);
             return false;
         }
-        List<Map<String, Object>> all = ctl.supervisor().callStructs("supervisor.getAllProcessInfo");
+        List<Map<String, Object>> all = fromRest.isPresent() ? fromRest.get()
+                : ctl.supervisor().callStructs("supervisor.getAllProcessInfo");
         List<String> names = Command.words(arg);
         List<Map<String, Object>> matching;
         if (names.isEmpty() || names.contains("all")) {

@@ -57,6 +57,13 @@ public final class HttpConnection implements Closeable {
         }
     }
 
+    /** GETs {@code path}; returns the body of a 200 answer (no retry: callers fall back on failure). */
+    public byte[] get(String path) throws IOException {
+        Collector collected = new Collector(64 * 1024);
+        request("GET", path, null, collected);
+        return collected.toByteArray();
+    }
+
     private byte[] exchange(String method, String path, byte[] body) throws IOException {
         Collector collected = new Collector(body.length * 4 + 256);
         request(method, path, body, collected);

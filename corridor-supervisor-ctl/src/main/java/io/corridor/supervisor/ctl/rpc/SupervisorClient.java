@@ -1,11 +1,14 @@
 package io.corridor.supervisor.ctl.rpc;
 
+import io.corridor.supervisor.ctl.json.JsonReader;
+
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Calls {@code supervisor.*} methods over XML-RPC on one kept-alive connection. */
 public final class SupervisorClient implements Closeable {
@@ -27,7 +30,46 @@ public final class SupervisorClient implements Closeable {
 
     public Object call(String method, Object... params) throws IOException, XmlRpcFault {
         byte[] response = connection.post("/RPC2", XmlRpcWriter.methodCall(method, Arrays.asList(params)));
-        return XmlRpcReader.methodResponse(new String(response, StandardCharsets.UTF_8));
+        return XmlRpcReader.methodResponse(response, response.length);
+    }
+
+    private static final String STATUS_PATH =
+            "/api/v1/processes?fields=name,group,state,stateCode,description&pretty=false";
+
+    /**
+     * What {@code status} shows of every process, from corridor-supervisord's REST API: {@code name}, {@code group},
+     * {@code statename}, {@code state} and {@code description}, as {@code getAllProcessInfo} names them. A fifth of
+     * the bytes of the XML-RPC answer, which a cold client otherwise spends most of its time decoding. Empty when the
+     * server does not offer it (supervisord answers 404) or cannot be asked: the caller then goes the XML-RPC way,
+     * which also reports any connection or auth problem with supervisorctl's words.
+     */
+    public Optional<List<Map<String, Object>>> processStatusFromRest() {
+        byte[] body;
+        try {
+            body = connection.get(STATUS_PATH);
+        } catch (IOException e) {
+            connection.close();
+            return Optional.empty();
+        }
+        List<Map<String, Object>> infos = new ArrayList<>();
+        try {
+            if (!(JsonReader.read(body, body.length) instanceof List<?> processes)) {
+                return Optional.empty();
+            }
+            for (Object item : processes) {
+                if (!(item instanceof Map<?, ?> p) || !(p.get("stateCode") instanceof Long code)) {
+                    return Optional.empty();
+                }
+                @SuppressWarnings("unchecked")                // JsonReader makes Map<String, Object>
+                Map<String, Object> info = (Map<String, Object>) p;
+                info.put("statename", info.get("state"));      // renamed in place: a cold client pays per map
+                info.put("state", code.intValue());
+                infos.add(info);
+            }
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.of(infos);
     }
 
     public String callString(String method, Object... params) throws IOException, XmlRpcFault {
