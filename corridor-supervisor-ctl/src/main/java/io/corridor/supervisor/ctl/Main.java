@@ -51,7 +51,7 @@ public final class Main {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 16384),
                 false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        int status = run(args, System.in, out, err, System.getenv(), System.getProperty("corridor.home"));
+        int status = run(args, System.in, out, err, System.getenv(), System.getProperty("corridor.home"), false);
         out.flush();
         err.flush();
         // halt, not exit: nothing needs shutdown hooks here, and System.exit's logging machinery costs
@@ -102,6 +102,15 @@ public final class Main {
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
                           Map<String, String> environment, String corridorHome) {
+        return run(args, in, out, err, environment, corridorHome, true);
+    }
+
+    /**
+     * @param closeConnection false when the JVM halts right after: closing a blocking SocketChannel costs ~3 ms of
+     *                        cold JDK code, and the kernel closes the socket with the process anyway
+     */
+    private static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+                           Map<String, String> environment, String corridorHome, boolean closeConnection) {
         CtlOptions options;
         CtlSettings settings;
         try {
@@ -119,10 +128,11 @@ public final class Main {
         }
         Console console = new Console(out, err, options.json());
         LineInput input = new LineInput(in, console);
-        try (Controller controller = new Controller(console, CommandTable.standard(), input, options.interactive(),
+        Controller controller = new Controller(console, CommandTable.standard(), input, options.interactive(),
                 options.serverUrl() != null ? options.serverUrl() : settings.serverUrl(),
                 options.username() != null ? options.username() : settings.username().orElse(null),
-                options.password() != null ? options.password() : settings.password().orElse(null))) {
+                options.password() != null ? options.password() : settings.password().orElse(null));
+        try {
             if (!options.command().isEmpty()) {
                 controller.onecmd(String.join(" ", options.command()));
                 console.flush();
@@ -131,6 +141,10 @@ public final class Main {
             new Shell(controller, input, settings.prompt() + "> ").run();
             console.flush();
             return ExitStatus.SUCCESS;                     // supervisorctl: the shell always exits 0
+        } finally {
+            if (closeConnection) {
+                controller.close();
+            }
         }
     }
 }

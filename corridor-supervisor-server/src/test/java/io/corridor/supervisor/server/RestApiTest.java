@@ -88,6 +88,11 @@ class RestApiTest {
         assertThat(one.body().size()).isEqualTo(1);
         assertThat(one.body().get("state").asText()).isEqualTo("RUNNING");
 
+        var rows = call("GET", "/api/v1/processes?fields=stateCode,name&rows=true", null).body();
+        assertThat(rows.size()).isEqualTo(4);
+        assertThat(rows.get(3).toString()).isEqualTo("[20,\"sleeper\"]");
+        assertThat(call("GET", "/api/v1/processes?rows=true", null).status()).isEqualTo(400);
+
         var unknown = call("GET", "/api/v1/processes?fields=name,colour", null);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().get("message").asText()).contains("unknown field 'colour'", "stateCode");

@@ -2,6 +2,7 @@ package io.corridor.supervisor.ctl.command;
 
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
+import io.corridor.supervisor.ctl.rpc.ProcessStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
 
 import java.io.IOException;
@@ -30,16 +31,15 @@ final class StatusCommand implements Command {
     @Override
     public boolean run(Controller ctl, String arg) throws IOException, XmlRpcFault {
         // --json shows every getAllProcessInfo field; the text needs only five, which corridor's REST API sends
-        Optional<List<Map<String, Object>>> fromRest = ctl.console().json() ? Optional.empty()
+        Optional<List<ProcessStatus>> fromRest = ctl.console().json() ? Optional.empty()
                 : ctl.supervisor().processStatusFromRest();
         if (fromRest.isEmpty() && !ctl.upcheck()) {
             ctl.exitStatus(ExitStatus.STATUS_UNKNOWN);
             return false;
         }
-        List<Map<String, Object>> all = fromRest.isPresent() ? fromRest.get()
-                : ctl.supervisor().callStructs("supervisor.getAllProcessInfo");
+        List<ProcessStatus> all = fromRest.isPresent() ? fromRest.get() : fromXmlRpc(ctl);
         List<String> names = Command.words(arg);
-        List<Map<String, Object>> matching;
+        List<ProcessStatus> matching;
         if (names.isEmpty() || names.contains("all")) {
             matching = all;
         } else {
@@ -47,11 +47,11 @@ final class StatusCommand implements Command {
             for (String name : names) {
                 Namespec spec = Namespec.parse(name);
                 boolean found = false;
-                for (Map<String, Object> info : all) {
-                    if (info.get("group").equals(spec.group())
-                            && (spec.process() == null || info.get("name").equals(spec.process()))) {
+                for (ProcessStatus status : all) {
+                    if (status.group().equals(spec.group())
+                            && (spec.process() == null || status.name().equals(spec.process()))) {
                         found = true;
-                        matching.add(info);
+                        matching.add(status);
                     }
                 }
                 if (!found) {
@@ -63,37 +63,46 @@ final class StatusCommand implements Command {
             }
         }
         show(ctl, matching);
-        for (Map<String, Object> info : matching) {
-            if (ProcessStates.isStopped((Integer) info.get("state"))) {
+        for (ProcessStatus status : matching) {
+            if (ProcessStates.isStopped(status.state())) {
                 ctl.exitStatus(ExitStatus.STATUS_NOT_RUNNING);
             }
         }
         return false;
     }
 
-    private static void show(Controller ctl, List<Map<String, Object>> infos) {
-        int width = 30;
-        List<String> namespecs = new ArrayList<>(infos.size());
+    private static List<ProcessStatus> fromXmlRpc(Controller ctl) throws IOException, XmlRpcFault {
+        List<Map<String, Object>> infos = ctl.supervisor().callStructs("supervisor.getAllProcessInfo");
+        List<ProcessStatus> statuses = new ArrayList<>(infos.size());
         for (Map<String, Object> info : infos) {
-            String namespec = Namespec.of(info);
+            statuses.add(ProcessStatus.of(info));
+        }
+        return statuses;
+    }
+
+    private static void show(Controller ctl, List<ProcessStatus> statuses) {
+        int width = 30;
+        List<String> namespecs = new ArrayList<>(statuses.size());
+        for (ProcessStatus status : statuses) {
+            String namespec = Namespec.of(status.group(), status.name());
             namespecs.add(namespec);
             width = Math.max(width, namespec.codePointCount(0, namespec.length()));
         }
         ctl.console().ensureList("processes");
         StringBuilder line = new StringBuilder(128);
-        for (int i = 0; i < infos.size(); i++) {
-            Map<String, Object> info = infos.get(i);
+        for (int i = 0; i < statuses.size(); i++) {
+            ProcessStatus status = statuses.get(i);
             if (ctl.console().json()) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("namespec", namespecs.get(i));
-                entry.putAll(info);
+                entry.putAll(status.info());
                 ctl.console().add("processes", entry);
                 continue;
             }
             line.setLength(0);
             Text.padRight(line, namespecs.get(i), width + 3);
-            Text.padRight(line, String.valueOf(info.get("statename")), 10);
-            line.append(info.get("description"));
+            Text.padRight(line, status.statename(), 10);
+            line.append(status.description());
             ctl.console().line(line.toString());
             if (ctl.console().broken()) {
                 return;

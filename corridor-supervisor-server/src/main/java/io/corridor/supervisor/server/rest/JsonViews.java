@@ -30,6 +30,11 @@ final class JsonViews {
         return m;
     }
 
+    /** The values of the given fields, in their order: a compact row for clients that ask for {@code rows=true}. */
+    static List<Object> row(Map<String, Object> view, List<String> fields) {
+        return fields.stream().map(view::get).toList();
+    }
+
     static Map<String, Object> process(ProcessInfo p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("namespec", p.namespec());

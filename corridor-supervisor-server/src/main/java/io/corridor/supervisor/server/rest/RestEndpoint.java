@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corridor.supervisor.ConfigDiff;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.LogChannel;
+import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.SupervisorState;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 
 /**
  * REST/JSON under {@code /api/v1} (see docs/api.md). Maps each route onto {@link Supervisor}; refusals become
@@ -105,10 +107,14 @@ public final class RestEndpoint implements Endpoint {
             }
             case "processes" -> {
                 List<String> fields = fieldsParam(ex);
-                if (seg.size() == 1) return get(method, ex, () -> supervisor.processes().stream()
-                        .map(p -> JsonViews.select(JsonViews.process(p), fields)).toList());
+                boolean rows = "true".equalsIgnoreCase(ex.queryParam("rows"));
+                if (rows && fields == null) throw RestError.badRequest("rows=true needs fields=... to give the columns");
+                Function<ProcessInfo, Object> view = rows
+                        ? p -> JsonViews.row(JsonViews.process(p), fields)
+                        : p -> JsonViews.select(JsonViews.process(p), fields);
+                if (seg.size() == 1) return get(method, ex, () -> supervisor.processes().stream().map(view).toList());
                 String ns = seg.get(1);
-                if (seg.size() == 2) return get(method, ex, () -> JsonViews.select(JsonViews.process(supervisor.process(ns)), fields));
+                if (seg.size() == 2) return get(method, ex, () -> view.apply(supervisor.process(ns)));
                 if (seg.size() == 3) return processAction(ex, method, ns, seg.get(2));
                 if (seg.size() == 4 && seg.get(2).equals("logs")) return logs(ex, method, ns, seg.get(3));
             }
