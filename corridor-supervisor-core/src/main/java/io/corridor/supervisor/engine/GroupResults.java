@@ -12,7 +12,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code make_allfunc} lists them, which supervisorctl prints as they come: first every operation that finished at
  * once, in process order; then the waiting ones as they finish, those finishing within one poll interval (50 ms, the
  * deferred callback's {@code delay}) in process order. So a start that fails after {@code startsecs} is listed after
- * the processes that started, and a stop that needed SIGKILL after the ones that stopped on SIGTERM.
+ * the processes that started, and a stop that needed SIGKILL after the ones that stopped on SIGTERM. Unlike
+ * supervisord, the answer goes out as soon as the last operation finishes, not at the next poll.
  * Owner thread only: the operations' futures complete there.
  */
 final class GroupResults {
@@ -37,7 +38,11 @@ final class GroupResults {
         result.whenComplete((r, e) -> {
             outstanding--;
             finished.put(position, r);
-            if (sealed && !pollScheduled) {
+            if (sealed && outstanding == 0) {
+                // The last one: a poll now lists the same batch, in the same order, as one at the end of this
+                // interval would; the caller need not wait for the interval (a stop of all took 50 ms longer).
+                poll();
+            } else if (sealed && !pollScheduled) {
                 pollScheduled = true;
                 owner.schedule(POLL_INTERVAL_NANOS, this::poll);
             }
