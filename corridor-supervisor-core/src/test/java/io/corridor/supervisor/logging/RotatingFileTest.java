@@ -94,6 +94,35 @@ class RotatingFileTest {
     }
 
     @Test
+    void aFileTruncatedBehindItsBackIsNotRotatedEarly() throws IOException {
+        Path log = dir.resolve("x.log");
+        try (RotatingFile file = new RotatingFile(log, 100, 2)) {
+            file.write(ascii("a".repeat(90)));
+            try (var truncating = java.nio.channels.FileChannel.open(log, java.nio.file.StandardOpenOption.WRITE)) {
+                truncating.truncate(0);                        // logrotate's copytruncate
+            }
+            file.write(ascii("b".repeat(20)));                 // 110 by the tracked size, 20 in truth
+        }
+        assertThat(Files.readString(log)).isEqualTo("b".repeat(20));
+        assertThat(dir.resolve("x.log.1")).doesNotExist();
+    }
+
+    @Test
+    void anotherWritersAppendsAreCountedWithinAFewMegabytes() throws IOException {
+        Path log = dir.resolve("x.log");
+        try (RotatingFile file = new RotatingFile(log, 1000, 2)) {
+            Files.writeString(log, "x".repeat(2000), java.nio.file.StandardOpenOption.APPEND);
+            int writes = 0;
+            while (!Files.exists(dir.resolve("x.log.1"))) {
+                file.write(ascii("y"));
+                writes++;
+                assertThat(writes).as("writes before the other writer's bytes count").isLessThanOrEqualTo(256);
+            }
+            assertThat(Files.size(dir.resolve("x.log.1"))).isEqualTo(2000L + writes);
+        }
+    }
+
+    @Test
     void zeroBackupsTruncatesInPlace() throws IOException {
         Path log = dir.resolve("x.log");
         try (RotatingFile file = new RotatingFile(log, 10, 0)) {
