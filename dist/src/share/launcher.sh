@@ -1,5 +1,5 @@
 # Sourced by bin/corridor-supervisord and bin/corridorctl (POSIX sh), after they set corridor_self to their own
-# path with symlinks resolved. Out: CORRIDOR_HOME (the install dir) and CORRIDOR_JAVA (a Java >= 25).
+# path, resolved so that its bin/ sits next to share/ and lib/. Out: CORRIDOR_HOME (the install dir) and CORRIDOR_JAVA (a Java >= 25).
 # Uses shell builtins only, no fork: the client's start-up is its user-visible latency. The Java version comes
 # from the JDK's `release` file, not from starting a JVM.
 

@@ -19,7 +19,8 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * A child stream's log file with supervisord's size rotation ({@code x.log} → {@code x.log.1} … {@code .N}).
  *
  * <p>Rotation is supervisord's {@code RotatingFileHandler.doRollover}: it is checked <em>after</em> each
- * {@link #write} (against a tracked size, confirmed with the real one), and when the file has reached
+ * {@link #write} (against the size this object tracks, confirmed with the real one before rotating; exact when this
+ * object is the file's only writer, as for a child's log), and when the file has reached
  * {@code maxBytes} the backups shift up by one
  * ({@code .N-1→.N} … {@code .1→.2}, the oldest falls off), the file becomes {@code .1}, and a fresh file is
  * opened. A write is never split: the chunk that crosses the limit ends in the old file, which can therefore
@@ -74,7 +75,8 @@ public final class RotatingFile implements Closeable {
             if (maxBytes > 0 && rotatable) {
                 // An fstat after every 64 KiB write cost a tenth of the throughput of a chatty child (measured:
                 // 500 MB through a pipe, 0.34 -> 0.37-0.40 s). The estimate is exact for a file only we append
-                // to; the real size is looked at before any rotation, and every few MB to notice others' appends.
+                // to; the real size is looked at before any rotation, and every 256 writes (16 MiB of full
+                // chunks) to notice another writer's appends, which may therefore rotate that much late.
                 sizeEstimate += count;
                 if (sizeEstimate >= maxBytes || ++writesSinceSizeCheck >= WRITES_PER_SIZE_CHECK) {
                     sizeEstimate = channel.size();

@@ -125,24 +125,31 @@ public final class Controller implements AutoCloseable {
             exitStatus = ExitStatus.GENERIC;
             throw e;
         } catch (ConnectionFailure e) {
-            switch (e.reason()) {
-                case REFUSED -> {
-                    console.error(serverUrl + " refused connection");
-                    exitStatus = ExitStatus.INSUFFICIENT_PRIVILEGES;
-                    return false;
-                }
-                case NO_SUCH_FILE -> {
-                    console.error(serverUrl + " no such file");
-                    exitStatus = ExitStatus.NOT_RUNNING;
-                    return false;
-                }
-                default -> {
-                    exitStatus = ExitStatus.GENERIC;
-                    throw e;
-                }
-            }
+            reportUnreachable(e);
+            return false;
         }
         return true;
+    }
+
+    /**
+     * What {@link #upcheck} says when the server cannot be reached: a refused connection or a missing socket file is
+     * printed (with supervisorctl's exit status); anything else is rethrown for {@link #onecmd} to report.
+     */
+    public void reportUnreachable(ConnectionFailure e) throws ConnectionFailure {
+        switch (e.reason()) {
+            case REFUSED -> {
+                console.error(serverUrl + " refused connection");
+                exitStatus = ExitStatus.INSUFFICIENT_PRIVILEGES;
+            }
+            case NO_SUCH_FILE -> {
+                console.error(serverUrl + " no such file");
+                exitStatus = ExitStatus.NOT_RUNNING;
+            }
+            default -> {
+                exitStatus = ExitStatus.GENERIC;
+                throw e;
+            }
+        }
     }
 
     /** Runs one command line (cmd.Cmd's {@code onecmd}); returns true when the shell should end. */

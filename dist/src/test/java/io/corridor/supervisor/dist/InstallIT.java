@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,6 +46,20 @@ class InstallIT {
         Installation.Result v = Installation.run(dir, Map.of(), T, ctl.toString(), "help");
         assertThat(v.exit()).as(v.toString()).isZero();
         assertThat(v.out()).contains("default commands");
+
+        // corridorctl resolves its own path without readlink in the common case; every other spelling must still
+        // find lib/ next to bin/
+        Path linkedBin = Files.createSymbolicLink(dir.resolve("linked-bin"), inst.home.resolve("bin"));
+        Path home = inst.home;
+        List<Installation.Result> spellings = List.of(
+                Installation.run(home.resolve("bin"), Map.of(), T, "./corridorctl", "help"),
+                Installation.run(home, Map.of(), T, "bin/../bin/corridorctl", "help"),
+                Installation.run(home, Map.of(), T, "bin/corridorctl", "help"),
+                Installation.run(dir, Map.of(), T, linkedBin.resolve("corridorctl").toString(), "help"));
+        for (Installation.Result spelled : spellings) {
+            assertThat(spelled.exit()).as(spelled.toString()).isZero();
+            assertThat(spelled.out()).contains("default commands");
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.corridor.supervisor.ctl.command;
 
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
+import io.corridor.supervisor.ctl.rpc.ConnectionFailure;
 import io.corridor.supervisor.ctl.rpc.ProcessStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
 
@@ -31,8 +32,14 @@ final class StatusCommand implements Command {
     @Override
     public boolean run(Controller ctl, String arg) throws IOException, XmlRpcFault {
         // --json shows every getAllProcessInfo field; the text needs only five, which corridor's REST API sends
-        Optional<List<ProcessStatus>> fromRest = ctl.console().json() ? Optional.empty()
-                : ctl.supervisor().processStatusFromRest();
+        Optional<List<ProcessStatus>> fromRest;
+        try {
+            fromRest = ctl.console().json() ? Optional.empty() : ctl.supervisor().processStatusFromRest();
+        } catch (ConnectionFailure e) {
+            ctl.reportUnreachable(e);
+            ctl.exitStatus(ExitStatus.STATUS_UNKNOWN);
+            return false;
+        }
         if (fromRest.isEmpty() && !ctl.upcheck()) {
             ctl.exitStatus(ExitStatus.STATUS_UNKNOWN);
             return false;

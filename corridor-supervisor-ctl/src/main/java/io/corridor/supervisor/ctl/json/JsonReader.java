@@ -11,9 +11,13 @@ import java.util.Map;
  * null. Enough for the server's REST answers; a few dozen lines instead of a JSON library on the client's start path.
  */
 public final class JsonReader {
+    /** Deeper nesting than any answer of ours is refused rather than allowed to overflow the stack. */
+    private static final int MAX_DEPTH = 64;
+
     private final byte[] json;
     private final int end;
     private int pos;
+    private int depth;
 
     private JsonReader(byte[] json, int length) {
         this.json = json;
@@ -36,6 +40,9 @@ public final class JsonReader {
         if (pos >= end) {
             throw malformed("unexpected end");
         }
+        if ((json[pos] == '{' || json[pos] == '[') && ++depth > MAX_DEPTH) {
+            throw malformed("nested deeper than " + MAX_DEPTH);
+        }
         return switch (json[pos]) {
             case '{' -> object();
             case '[' -> array();
@@ -53,6 +60,7 @@ public final class JsonReader {
         skipWhitespace();
         if (pos < end && json[pos] == '}') {
             pos++;
+            depth--;
             return members;
         }
         while (true) {
@@ -70,6 +78,7 @@ public final class JsonReader {
                 continue;
             }
             expect('}');
+            depth--;
             return members;
         }
     }
@@ -80,6 +89,7 @@ public final class JsonReader {
         skipWhitespace();
         if (pos < end && json[pos] == ']') {
             pos++;
+            depth--;
             return items;
         }
         while (true) {
@@ -90,6 +100,7 @@ public final class JsonReader {
                 continue;
             }
             expect(']');
+            depth--;
             return items;
         }
     }
@@ -129,7 +140,15 @@ public final class JsonReader {
                     if (pos + 4 > end) {
                         throw malformed("short \\u escape");
                     }
-                    text.append((char) Integer.parseInt(new String(json, pos, 4, StandardCharsets.US_ASCII), 16));
+                    int unit = 0;
+                    for (int i = 0; i < 4; i++) {
+                        int digit = Character.digit(json[pos + i], 16);
+                        if (digit < 0) {
+                            throw malformed("bad \\u escape");
+                        }
+                        unit = unit * 16 + digit;
+                    }
+                    text.append((char) unit);
                     pos += 4;
                 }
                 default -> throw malformed("unknown escape \\" + (char) escaped);

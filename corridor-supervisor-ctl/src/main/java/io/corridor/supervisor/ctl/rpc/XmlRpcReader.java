@@ -111,24 +111,33 @@ final class XmlRpcReader {
     private Object integer(String tag) {
         int close = findEndTag(tag, pos);
         int i = pos;
-        while (i < close && xml[i] <= ' ') i++;
+        while (i < close && isSpace(xml[i])) i++;
         int last = close;
-        while (last > i && xml[last - 1] <= ' ') last--;
-        boolean negative = i < last && xml[i] == '-';
-        if (i < last && (xml[i] == '-' || xml[i] == '+')) i++;
-        if (i == last || last - i > 18) {
-            throw malformed("not an XML-RPC integer");
-        }
-        long value = 0;
-        for (; i < last; i++) {
-            int digit = xml[i] - '0';
-            if (digit < 0 || digit > 9) {
+        while (last > i && isSpace(xml[last - 1])) last--;
+        long value;
+        if (last - i > 18) {                                   // may not fit in a long: let the JDK decide
+            try {
+                value = Long.parseLong(new String(xml, i, last - i, StandardCharsets.ISO_8859_1));
+            } catch (NumberFormatException e) {
                 throw malformed("not an XML-RPC integer");
             }
-            value = value * 10 + digit;
+        } else {
+            boolean negative = i < last && xml[i] == '-';
+            if (i < last && (xml[i] == '-' || xml[i] == '+')) i++;
+            if (i == last) {
+                throw malformed("not an XML-RPC integer");
+            }
+            value = 0;
+            for (; i < last; i++) {
+                int digit = xml[i] - '0';
+                if (digit < 0 || digit > 9) {
+                    throw malformed("not an XML-RPC integer");
+                }
+                value = value * 10 + digit;
+            }
+            value = negative ? -value : value;
         }
         pos = endTagAt(tag, close);
-        value = negative ? -value : value;
         return value == (int) value ? (Object) (int) value : (Object) value;
     }
 
@@ -194,7 +203,7 @@ final class XmlRpcReader {
             } else {
                 int nameStart = pos + 1;
                 int nameEnd = nameStart;
-                while (nameEnd < end && xml[nameEnd] > ' ' && xml[nameEnd] != '>' && xml[nameEnd] != '/') nameEnd++;
+                while (nameEnd < end && !isSpace(xml[nameEnd]) && xml[nameEnd] != '>' && xml[nameEnd] != '/') nameEnd++;
                 int close = nameEnd;
                 while (close < end && xml[close] != '>') close++;   // attributes are not used by XML-RPC
                 if (close >= end) {
@@ -280,7 +289,7 @@ final class XmlRpcReader {
             return -1;
         }
         int i = at + 2 + name.length();
-        while (i < end && xml[i] <= ' ') i++;
+        while (i < end && isSpace(xml[i])) i++;
         return i < end && xml[i] == '>' ? i + 1 : -1;
     }
 
@@ -308,9 +317,14 @@ final class XmlRpcReader {
     }
 
     private void skipWhitespace() {
-        while (pos < end && xml[pos] <= ' ') {
+        while (pos < end && isSpace(xml[pos])) {
             pos++;
         }
+    }
+
+    /** Control characters and space; bytes of multi-byte UTF-8 characters are negative here and never space. */
+    private static boolean isSpace(byte b) {
+        return b >= 0 && b <= ' ';
     }
 
     /** The index of the two-byte sequence {@code a b} at or after {@code from}. */

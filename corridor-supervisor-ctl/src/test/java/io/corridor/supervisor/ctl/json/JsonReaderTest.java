@@ -35,11 +35,14 @@ class JsonReaderTest {
         assertThat(second.get("ratio")).isEqualTo(-150.0);
         assertThat(second.get("nested")).isEqualTo(Map.of("a", List.of()));
         assertThat(second.get("empty")).isEqualTo(Map.of());
+        assertThat(read("[".repeat(64) + "]".repeat(64))).isInstanceOf(List.class);
+        assertThat(read("\"\\ud83d\\ude00\"")).isEqualTo("\ud83d\ude00");
     }
 
     @Test
     void refusesWhatIsNotOneJsonValue() {
-        for (String bad : List.of("", "[1,", "{\"a\" 1}", "[1] 2", "\"open", "tru", "{\"a\":\"\\q\"}", "<html>")) {
+        for (String bad : List.of("", "[1,", "{\"a\" 1}", "[1] 2", "\"open", "tru", "{\"a\":\"\\q\"}", "<html>",
+                "[\"\\u-001\"]", "[".repeat(65) + "]".repeat(65))) {
             assertThatThrownBy(() -> read(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("malformed JSON");
         }

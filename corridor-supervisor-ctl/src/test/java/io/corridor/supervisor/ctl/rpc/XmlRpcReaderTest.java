@@ -80,6 +80,20 @@ class XmlRpcReaderTest {
                 "<methodResponse><params><param><value><string>cut")).hasMessageContaining("missing </string>");
         assertThatThrownBy(() -> XmlRpcReader.methodResponse(
                 "<methodResponse><params><param><value><int>12x</int></value>")).hasMessageContaining("integer");
+        assertThatThrownBy(() -> XmlRpcReader.methodResponse(
+                "<methodResponse><params><param><value><int>5\u00e9</int></value>")).hasMessageContaining("integer");
+        assertThatThrownBy(() -> XmlRpcReader.methodResponse(
+                "<methodResponse><params><param><value><i8>9223372036854775808</i8></value>"))
+                .hasMessageContaining("integer");
+    }
+
+    @Test
+    void readsSixtyFourBitIntegersToTheirLimits() throws Exception {
+        for (long value : new long[] {Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000_000_000_000_000L, -2147483649L}) {
+            String xml = "<methodResponse><params><param><value><i8> " + value + " </i8></value></param></params>"
+                    + "</methodResponse>";
+            assertThat(XmlRpcReader.methodResponse(xml)).isEqualTo(value);
+        }
     }
 
     @Test

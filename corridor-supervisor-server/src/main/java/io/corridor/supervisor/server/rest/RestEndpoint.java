@@ -106,15 +106,15 @@ public final class RestEndpoint implements Endpoint {
                 });
             }
             case "processes" -> {
-                List<String> fields = fieldsParam(ex);
-                boolean rows = "true".equalsIgnoreCase(ex.queryParam("rows"));
-                if (rows && fields == null) throw RestError.badRequest("rows=true needs fields=... to give the columns");
-                Function<ProcessInfo, Object> view = rows
-                        ? p -> JsonViews.row(JsonViews.process(p), fields)
-                        : p -> JsonViews.select(JsonViews.process(p), fields);
-                if (seg.size() == 1) return get(method, ex, () -> supervisor.processes().stream().map(view).toList());
+                if (seg.size() == 1) {
+                    Function<ProcessInfo, Object> view = processView(ex);
+                    return get(method, ex, () -> supervisor.processes().stream().map(view).toList());
+                }
                 String ns = seg.get(1);
-                if (seg.size() == 2) return get(method, ex, () -> view.apply(supervisor.process(ns)));
+                if (seg.size() == 2) {
+                    Function<ProcessInfo, Object> view = processView(ex);
+                    return get(method, ex, () -> view.apply(supervisor.process(ns)));
+                }
                 if (seg.size() == 3) return processAction(ex, method, ns, seg.get(2));
                 if (seg.size() == 4 && seg.get(2).equals("logs")) return logs(ex, method, ns, seg.get(3));
             }
@@ -228,6 +228,14 @@ public final class RestEndpoint implements Endpoint {
             throw RestError.badRequest("expected a body like {\"signal\": \"HUP\"}");
         }
         return signal.asText();
+    }
+
+    /** How a process read answers: every field, {@code ?fields=} of them, or those as a row ({@code &rows=true}). */
+    private static Function<ProcessInfo, Object> processView(Exchange ex) {
+        List<String> fields = fieldsParam(ex);
+        if (!"true".equalsIgnoreCase(ex.queryParam("rows"))) return p -> JsonViews.select(JsonViews.process(p), fields);
+        if (fields == null) throw RestError.badRequest("rows=true needs fields=... to name the columns");
+        return p -> JsonViews.row(JsonViews.process(p), fields);
     }
 
     /** {@code ?fields=name,state,...}: the process fields to answer with (all when absent). */
