@@ -55,6 +55,27 @@ public interface Supervisor extends AutoCloseable {
     /** @throws SupervisorException BAD_NAME */
     ProcessInfo process(String namespec);
 
+    /**
+     * {@link #processes()} without waiting in the caller's thread: for servers whose I/O threads must not wait on
+     * the engine (a snapshot queues behind whatever the engine is doing, e.g. spawning a thousand children).
+     */
+    default CompletableFuture<List<ProcessInfo>> processesAsync() {
+        try {
+            return CompletableFuture.completedFuture(processes());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** {@link #process(String)} without waiting in the caller's thread; fails with what it would throw. */
+    default CompletableFuture<ProcessInfo> processAsync(String namespec) {
+        try {
+            return CompletableFuture.completedFuture(process(namespec));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     CompletableFuture<Void> startProcess(String namespec, boolean wait);
 
     CompletableFuture<List<ActionResult>> startGroup(String group, boolean wait);

@@ -173,6 +173,16 @@ public final class Engine implements Supervisor {
 
     @Override public ProcessInfo process(String namespec) { return await(() -> core.process(namespec).info()); }
 
+    @Override
+    public CompletableFuture<List<ProcessInfo>> processesAsync() {
+        return ask(core::infos);
+    }
+
+    @Override
+    public CompletableFuture<ProcessInfo> processAsync(String namespec) {
+        return ask(() -> core.process(namespec).info());
+    }
+
     // ------------------------------------------------------------------ control
 
     @Override
@@ -328,6 +338,15 @@ public final class Engine implements Supervisor {
 
     private <T> CompletableFuture<T> handOff(CompletableFuture<T> f) {
         return f.whenCompleteAsync((result, failure) -> { }, callbacks);
+    }
+
+    /** Runs on the owner thread; the answer (or refusal) completes on the callbacks thread. */
+    private <T> CompletableFuture<T> ask(Supplier<T> supplier) {
+        if (!started || terminated.isDone()) {
+            return CompletableFuture.failedFuture(
+                    new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is not running"));
+        }
+        return handOff(owner.call(supplier));
     }
 
     /** Runs on the owner thread and waits; refusals are rethrown as they were raised. */

@@ -136,14 +136,47 @@ final class FakeSupervisor implements Supervisor {
     @Override public SupervisorConfig config() { return config; }
     @Override public SupervisorConfig pendingConfig() { return pending; }
 
+    /**
+     * When set, snapshots wait for it, as the engine's do while its thread is busy: {@link #processes()} in the
+     * caller's thread, {@link #processesAsync()} in another (the engine answers on its callbacks thread).
+     */
+    volatile java.util.concurrent.CountDownLatch snapshotGate;
+    /** Counted down by every snapshot that starts waiting at the gate. */
+    volatile java.util.concurrent.CountDownLatch snapshotWaiting = new java.util.concurrent.CountDownLatch(0);
+
+    private void awaitSnapshotGate() {
+        var gate = snapshotGate;
+        if (gate == null) return;
+        snapshotWaiting.countDown();
+        try {
+            if (!gate.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("gate never opened");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public List<ProcessInfo> processes() {
+        awaitSnapshotGate();
         return procs.values().stream().map(this::info)
                 .sorted(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name)).toList();
     }
 
     @Override
-    public ProcessInfo process(String namespec) { return info(find(namespec)); }
+    public ProcessInfo process(String namespec) {
+        awaitSnapshotGate();
+        return info(find(namespec));
+    }
+
+    @Override
+    public CompletableFuture<List<ProcessInfo>> processesAsync() {
+        return CompletableFuture.supplyAsync(this::processes);
+    }
+
+    @Override
+    public CompletableFuture<ProcessInfo> processAsync(String namespec) {
+        return CompletableFuture.supplyAsync(() -> process(namespec));
+    }
 
     @Override
     public CompletableFuture<Void> startProcess(String namespec, boolean wait) {

@@ -106,14 +106,17 @@ public final class RestEndpoint implements Endpoint {
                 });
             }
             case "processes" -> {
+                // snapshots complete when the engine has taken them, never by waiting in the Netty thread
                 if (seg.size() == 1) {
                     Function<ProcessInfo, Object> view = processView(ex);
-                    return get(method, ex, () -> supervisor.processes().stream().map(view).toList());
+                    requireGet(method, ex);
+                    return supervisor.processesAsync().thenApply(list -> list.stream().map(view).toList());
                 }
                 String ns = seg.get(1);
                 if (seg.size() == 2) {
                     Function<ProcessInfo, Object> view = processView(ex);
-                    return get(method, ex, () -> view.apply(supervisor.process(ns)));
+                    requireGet(method, ex);
+                    return supervisor.processAsync(ns).thenApply(view);
                 }
                 if (seg.size() == 3) return processAction(ex, method, ns, seg.get(2));
                 if (seg.size() == 4 && seg.get(2).equals("logs")) return logs(ex, method, ns, seg.get(3));
@@ -267,8 +270,12 @@ public final class RestEndpoint implements Endpoint {
     }
 
     private static CompletableFuture<?> get(HttpMethod method, Exchange ex, java.util.function.Supplier<Object> body) {
-        if (!method.equals(HttpMethod.GET)) throw RestError.methodNotAllowed(method.name(), ex.path());
+        requireGet(method, ex);
         return CompletableFuture.completedFuture(body.get());
+    }
+
+    private static void requireGet(HttpMethod method, Exchange ex) {
+        if (!method.equals(HttpMethod.GET)) throw RestError.methodNotAllowed(method.name(), ex.path());
     }
 
     private static CompletableFuture<?> post(HttpMethod method, Exchange ex, java.util.function.Supplier<Object> body) {

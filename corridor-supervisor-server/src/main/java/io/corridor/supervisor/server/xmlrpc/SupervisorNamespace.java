@@ -59,8 +59,11 @@ public final class SupervisorNamespace {
                 a -> results(supervisor.signalGroup(a.string(0), a.string(1))), "string", "string");
         define("signalAllProcesses", "array", 1, a -> results(supervisor.signalAll(a.string(0))), "string");
         define("getAllConfigInfo", "array", 0, a -> ConfigInfoStructs.all(supervisor));
-        define("getProcessInfo", "struct", 1, a -> processInfo(supervisor.process(a.string(0))), "string");
-        define("getAllProcessInfo", "array", 0, a -> supervisor.processes().stream().map(SupervisorNamespace::processInfo).toList());
+        // answered when the engine has taken the snapshot, never by waiting in the Netty thread
+        define("getProcessInfo", "struct", 1,
+                a -> supervisor.processAsync(a.string(0)).thenApply(SupervisorNamespace::processInfo), "string");
+        define("getAllProcessInfo", "array", 0, a -> supervisor.processesAsync()
+                .thenApply(list -> list.stream().map(SupervisorNamespace::processInfo).toList()));
         for (LogChannel channel : LogChannel.values()) {
             String suffix = channel == LogChannel.STDOUT ? "Stdout" : "Stderr";
             RpcMethod.Body read = a -> supervisor.readProcessLog(a.string(0), channel, a.integer(1), a.integer(2));
