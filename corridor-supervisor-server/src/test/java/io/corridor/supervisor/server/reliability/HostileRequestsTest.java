@@ -143,8 +143,13 @@ class HostileRequestsTest {
         cases.add(new Case("binary garbage", c -> {
             byte[] junk = new byte[4096];
             new Random(6).nextBytes(junk);
-            c.write(junk);
-            c.write(ascii("\r\n\r\n"));
+            try {
+                c.write(junk);
+                c.write(ascii("\r\n\r\n"));
+            } catch (java.io.IOException closedAlready) {
+                // the server may refuse and close before the client has written everything (seen once in CI as
+                // "Broken pipe"): that is the refusal this case expects, checked below
+            }
             assertThat(c.closedByServer(Duration.ofSeconds(20))).isTrue();
         }));
         cases.add(new Case("64 KB header", c -> {
