@@ -23,6 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** {@code --json} documents parsed back, {@code tail -f} streaming, and quiet ends on a closed stdout. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JsonAndStreamingTest {
+    /** corridorctl's own JSON reader, the one its REST path uses, reads back what {@code --json} printed. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(String text) {
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return (Map<String, Object>) io.corridor.supervisor.ctl.json.JsonReader.read(bytes, bytes.length);
+    }
+
     private SupervisordFixture server;
     private String conf;
 
@@ -44,7 +51,7 @@ class JsonAndStreamingTest {
     @SuppressWarnings("unchecked")
     void statusJsonListsEveryProcessWithTheSameExitStatusAsText() {
         CtlRun run = CtlRun.corridorctl("--json", "-c", conf, "status");
-        Map<String, Object> doc = TinyJson.object(run.out().strip());
+        Map<String, Object> doc = json(run.out().strip());
         List<Map<String, Object>> processes = (List<Map<String, Object>>) doc.get("processes");
         assertThat(processes).extracting(p -> p.get("namespec")).containsExactly("grp:manual", "oneshot", "quick",
                 "sleeper", "worker:worker_00", "worker:worker_01");
@@ -59,7 +66,7 @@ class JsonAndStreamingTest {
     @SuppressWarnings("unchecked")
     void statusJsonReportsUnknownNamesAsErrors() {
         CtlRun run = CtlRun.corridorctl("-c", conf, "--json", "status", "sleeper", "nosuch");
-        Map<String, Object> doc = TinyJson.object(run.out());
+        Map<String, Object> doc = json(run.out());
         assertThat((List<Object>) doc.get("processes")).hasSize(1);
         assertThat(doc.get("errors")).isEqualTo(List.of("nosuch: ERROR (no such process)"));
         assertThat(run.exitStatus()).isEqualTo(4);
@@ -68,28 +75,28 @@ class JsonAndStreamingTest {
     @Test
     @SuppressWarnings("unchecked")
     void pidAvailVersionTailRereadJson() {
-        assertThat((Long) TinyJson.object(CtlRun.corridorctl("--json", "-c", conf, "pid").out()).get("pid"))
+        assertThat((Long) json(CtlRun.corridorctl("--json", "-c", conf, "pid").out()).get("pid"))
                 .isPositive();
-        Map<String, Object> pids = TinyJson.object(CtlRun.corridorctl("--json", "-c", conf, "pid", "all").out());
+        Map<String, Object> pids = json(CtlRun.corridorctl("--json", "-c", conf, "pid", "all").out());
         assertThat((List<Object>) pids.get("processes")).hasSize(6);
 
-        Map<String, Object> avail = TinyJson.object(CtlRun.corridorctl("--json", "-c", conf, "avail").out());
+        Map<String, Object> avail = json(CtlRun.corridorctl("--json", "-c", conf, "avail").out());
         Map<String, Object> manual = ((List<Map<String, Object>>) avail.get("processes")).getFirst();
         assertThat(manual).containsEntry("namespec", "grp:manual").containsEntry("inuse", true)
                 .containsEntry("autostart", false).containsEntry("group_priority", 100L);
 
-        Map<String, Object> version = TinyJson.object(CtlRun.corridorctl("--json", "-c", conf, "version").out());
+        Map<String, Object> version = json(CtlRun.corridorctl("--json", "-c", conf, "version").out());
         // the server's own version: supervisord's, or corridor's (docs/api.md)
         String serverVersion = CtlRun.corridorctl("-c", conf, "version").out().strip();
         assertThat(version).containsEntry("version", serverVersion).containsEntry("api_version", "3.0");
         assertThat(serverVersion).matches("\\d+\\.\\d+\\.\\d+.*");
 
-        Map<String, Object> tail = TinyJson.object(CtlRun.corridorctl("--json", "-c", conf, "tail", "quick",
+        Map<String, Object> tail = json(CtlRun.corridorctl("--json", "-c", conf, "tail", "quick",
                 "stderr").out());
         assertThat(tail).containsEntry("name", "quick").containsEntry("channel", "stderr");
         assertThat((String) tail.get("text")).contains("err\n");
 
-        Map<String, Object> reread = TinyJson.object(CtlRun.corridorctl("--json", "-c", conf, "reread").out());
+        Map<String, Object> reread = json(CtlRun.corridorctl("--json", "-c", conf, "reread").out());
         assertThat(reread).containsEntry("added", List.of()).containsEntry("changed", List.of())
                 .containsEntry("removed", List.of());
     }
@@ -97,20 +104,20 @@ class JsonAndStreamingTest {
     @Test
     @SuppressWarnings("unchecked")
     void startStopSignalResultsAsJson() throws Exception {
-        Map<String, Object> start = TinyJson.object(CtlRun.corridorctl("--json", "-c", conf, "start", "grp:*",
+        Map<String, Object> start = json(CtlRun.corridorctl("--json", "-c", conf, "start", "grp:*",
                 "nosuch").out());
         assertThat((List<Map<String, Object>>) start.get("results"))
                 .extracting(r -> r.get("namespec") + " " + r.get("ok") + " " + r.get("result"))
                 .containsExactly("grp:manual true started", "nosuch false no such process");
         assertThat(start).containsEntry("exit_status", 1L);
 
-        Map<String, Object> signal = TinyJson.object(CtlRun.corridorctl("--json", "-c", conf, "signal", "CONT",
+        Map<String, Object> signal = json(CtlRun.corridorctl("--json", "-c", conf, "signal", "CONT",
                 "grp:manual").out());
         assertThat((List<Map<String, Object>>) signal.get("results")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("result", "signalled").containsEntry("status", 80L));
 
         CtlRun stop = CtlRun.corridorctl("--json", "-c", conf, "stop", "grp:manual");
-        assertThat((List<Map<String, Object>>) TinyJson.object(stop.out()).get("results")).singleElement()
+        assertThat((List<Map<String, Object>>) json(stop.out()).get("results")).singleElement()
                 .satisfies(r -> assertThat(r).containsEntry("action", "stop").containsEntry("result", "stopped"));
         assertThat(stop.exitStatus()).isZero();
         server.awaitSettled();
