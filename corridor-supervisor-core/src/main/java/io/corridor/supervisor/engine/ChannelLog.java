@@ -1,5 +1,6 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.logging.AnsiStripper;
 import io.corridor.supervisor.logging.RotatingFile;
 
 import java.io.IOException;
@@ -10,6 +11,8 @@ import java.nio.file.Path;
  * Where one captured stream of one process goes. The path is fixed by the owner thread; the file itself is opened,
  * written, rotated, reopened, cleared and closed only on the I/O thread, so {@link RotatingFile} has one writer.
  * A null path means {@code NONE}: bytes are read from the pipe (so the child never blocks) and dropped.
+ * With {@code strip_ansi} the bytes lose their escape sequences first; at debug level they are also copied into
+ * the main log, whatever the file ({@code NONE} too), as supervisord does.
  */
 final class ChannelLog {
     private final Path path;
@@ -18,20 +21,57 @@ final class ChannelLog {
     private RotatingFile file;
     private boolean closed;
     private long lostBytes = -1;   // -1: writes succeed; else bytes dropped since the first failed write
+    private final AnsiStripper stripper;   // null: strip_ansi is off
+    private final MainLogCopy mainLogCopy; // null: the main log does not show debug lines
+    private ByteBuffer stripped;
 
     ChannelLog(Path path, long maxBytes, int backups) {
+        this(path, maxBytes, backups, null, null);
+    }
+
+    ChannelLog(Path path, long maxBytes, int backups, AnsiStripper stripper, MainLogCopy mainLogCopy) {
         this.path = path;
         this.maxBytes = maxBytes;
         this.backups = backups;
+        this.stripper = stripper;
+        this.mainLogCopy = mainLogCopy;
     }
 
     Path path() { return path; }
 
-    /** I/O thread. Opens on first use so a spawn never waits on the disk. */
+    /**
+     * I/O thread. Opens on first use so a spawn never waits on the disk. The main log gets its copy even when
+     * the file write fails.
+     */
     void write(ByteBuffer bytes) throws IOException {
-        if (path == null || closed) return;
-        if (file == null) file = new RotatingFile(path, maxBytes, backups);
-        file.write(bytes);
+        writeStripped(stripper == null ? bytes : strip(bytes));
+    }
+
+    /** I/O thread. The stream ended: a trailing ESC the stripper held back is written now. */
+    void endOfStream() throws IOException {
+        if (stripper == null) return;
+        ByteBuffer rest = ByteBuffer.allocate(1);
+        stripper.finish(rest);
+        if (rest.flip().hasRemaining()) writeStripped(rest);
+    }
+
+    private void writeStripped(ByteBuffer bytes) throws IOException {
+        ByteBuffer copy = mainLogCopy == null ? null : bytes.duplicate();
+        try {
+            if (path == null || closed) return;
+            if (file == null) file = new RotatingFile(path, maxBytes, backups);
+            file.write(bytes);
+        } finally {
+            if (copy != null) mainLogCopy.copy(copy);
+        }
+    }
+
+    private ByteBuffer strip(ByteBuffer bytes) {
+        int need = bytes.remaining() + 1;
+        if (stripped == null || stripped.capacity() < need) stripped = ByteBuffer.allocate(Math.max(need, 4096));
+        stripped.clear();
+        stripper.strip(bytes, stripped);
+        return stripped.flip();
     }
 
     /**

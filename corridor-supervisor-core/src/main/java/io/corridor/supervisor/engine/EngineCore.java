@@ -92,6 +92,7 @@ final class EngineCore implements ProcessContext {
     @Override public OwnerLoop owner() { return owner; }
     @Override public IoLoop io() { return io; }
     @Override public LaunchPlanner planner() { return planner; }
+    @Override public boolean stripAnsi() { return config.supervisord().stripAnsi(); }
     @Override public boolean spawningAllowed() { return mood == SupervisorState.RUNNING; }
 
     @Override

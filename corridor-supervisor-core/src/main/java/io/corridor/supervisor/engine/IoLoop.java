@@ -161,6 +161,7 @@ final class IoLoop implements Runnable {
             if (r > 0) {
                 write(p, buffer.asSlice(0, r).asByteBuffer());
             } else if (r == 0 || -r != Errno.EINTR && -r != Errno.EAGAIN) {
+                endOfStream(p);
                 p.open = false;
                 remove(p.token, p.fd);
                 Libc.close(p.fd);
@@ -188,6 +189,14 @@ final class IoLoop implements Runnable {
         }
         long lost = p.sink.writeSucceeded();
         if (lost >= 0) log.warn("writing to " + p.sink.path() + " works again; " + lost + " bytes were dropped");
+    }
+
+    private void endOfStream(PipeWatch p) {
+        try {
+            p.sink.endOfStream();
+        } catch (IOException e) {
+            p.sink.writeFailed(1);
+        }
     }
 
     long bytesLogged() {

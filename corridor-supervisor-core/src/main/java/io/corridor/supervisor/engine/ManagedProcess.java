@@ -8,6 +8,7 @@ import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.config.LogSpec;
 import io.corridor.supervisor.config.LogTarget;
 import io.corridor.supervisor.config.ProcessSpec;
+import io.corridor.supervisor.logging.AnsiStripper;
 import io.corridor.supervisor.os.Errno;
 import io.corridor.supervisor.os.ExitStatus;
 import io.corridor.supervisor.os.Libc;
@@ -135,7 +136,8 @@ final class ManagedProcess {
             case LogTarget.None n -> null;
             case LogTarget.File f -> f.path();
         };
-        return new ChannelLog(path, log.maxBytes(), log.backups());
+        return new ChannelLog(path, log.maxBytes(), log.backups(), ctx.stripAnsi() ? new AnsiStripper() : null,
+                MainLogCopy.forChannel(ctx.log(), name(), channel));
     }
 
     private void startSecsElapsed() {
@@ -182,6 +184,8 @@ final class ManagedProcess {
 
     /** The I/O thread saw this spawn's pidfd turn readable. */
     void exited(ChildHandle handle) {
+        // supervisord learns of every exit from SIGCHLD and says so at debug level; users' scripts wait for it
+        ctx.log().debug("received SIGCHLD indicating a child quit");
         if (handle != child) return; // already reaped at the startsecs deadline
         WaitResult w = Libc.waitpid(handle.pid(), Libc.WNOHANG);
         if (w.reaped()) {

@@ -15,6 +15,9 @@ interface ProcessContext {
 
     LaunchPlanner planner();
 
+    /** {@code [supervisord] strip_ansi}. */
+    boolean stripAnsi();
+
     /** False while shutting down or restarting: nothing is spawned then, not even by autorestart. */
     boolean spawningAllowed();
 

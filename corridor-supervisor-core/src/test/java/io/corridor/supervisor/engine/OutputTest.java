@@ -3,6 +3,7 @@ package io.corridor.supervisor.engine;
 import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.config.AutoRestart;
+import io.corridor.supervisor.config.LogLevel;
 import io.corridor.supervisor.config.LogTarget;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,7 +70,8 @@ class OutputTest {
         var p = program("flood", "head", "-c", Long.toString(size), "/dev/zero").startSecs(0)
                 .autoRestart(AutoRestart.FALSE).stdout(new LogTarget.File(out), 100_000_000L, 10);
         long t0 = System.nanoTime();
-        try (var f = new EngineFixture(config(dir, p.asGroup()))) {
+        // at info level: at debug every chunk would be copied into the main log too
+        try (var f = new EngineFixture(config(dir, LogLevel.INFO, false, p.asGroup()))) {
             f.awaitState("flood", ProcessState.EXITED);
             assertThat(f.info("flood").exitStatus()).isZero();
         }
@@ -85,5 +87,56 @@ class OutputTest {
             }).sum();
         }
         assertThat(total).as("bytes in big.log and its backups after %d ms", elapsedMs).isEqualTo(size);
+    }
+
+    @Test
+    void atDebugLevelEveryChunkIsCopiedIntoTheMainLogAsSupervisordShowsIt() {
+        // stdout to NONE: the main log still gets it; stderr's bytes are not UTF-8
+        var p = program("it's", "/bin/sh", "-c", "printf 'hello\\nworld\\n'; printf '\\210\\n' >&2").startSecs(0)
+                .autoRestart(AutoRestart.FALSE).stderr(new LogTarget.File(dir.resolve("err.log")), 0, 0);
+        try (var f = new EngineFixture(config(dir, p.asGroup()))) {
+            f.awaitState("it's", ProcessState.EXITED);
+            EngineFixture.await("the copies in the main log", () -> f.mainLog().contains("Undecodable")
+                    && f.mainLog().contains("world"), java.time.Duration.ofSeconds(20));
+            String log = f.mainLog();
+            assertThat(log).contains(" DEBG \"it's\" stdout output:\nhello\nworld\n");
+            assertThat(log).contains(" DEBG \"it's\" stderr output:\nUndecodable: b'\\x88\\n'\n");
+            assertThat(log).contains(" DEBG received SIGCHLD indicating a child quit\n");
+        }
+    }
+
+    @Test
+    void atInfoLevelNothingIsCopied() {
+        var p = program("quiet", "/bin/sh", "-c", "echo secret-output").startSecs(0).autoRestart(AutoRestart.FALSE);
+        try (var f = new EngineFixture(config(dir, LogLevel.INFO, false, p.asGroup()))) {
+            f.awaitState("quiet", ProcessState.EXITED);
+            EngineFixture.await("the exit line", () -> f.mainLog().contains("exited: quiet"),
+                    java.time.Duration.ofSeconds(20));
+            assertThat(f.mainLog()).doesNotContain("secret-output").doesNotContain("DEBG");
+        }
+    }
+
+    @Test
+    void stripAnsiRemovesEscapeSequencesFromTheLogAndTheMainLogCopy() throws IOException {
+        Path out = dir.resolve("colour.log");
+        var p = program("colour", "/bin/sh", "-c", "printf '\\033[1;31mred\\033[0m plain\\n'").startSecs(0)
+                .autoRestart(AutoRestart.FALSE).stdout(new LogTarget.File(out), 0, 0);
+        try (var f = new EngineFixture(config(dir, LogLevel.DEBUG, true, p.asGroup()))) {
+            f.awaitState("colour", ProcessState.EXITED);
+            assertThat(Files.readString(out)).isEqualTo("red plain\n");
+            EngineFixture.await("the copy", () -> f.mainLog().contains("red plain"), java.time.Duration.ofSeconds(20));
+            assertThat(f.mainLog()).contains("'colour' stdout output:\nred plain\n").doesNotContain("\033");
+        }
+    }
+
+    @Test
+    void withoutStripAnsiEscapeSequencesAreKept() throws IOException {
+        Path out = dir.resolve("raw.log");
+        var p = program("raw", "/bin/sh", "-c", "printf '\\033[1mbold\\n'").startSecs(0)
+                .autoRestart(AutoRestart.FALSE).stdout(new LogTarget.File(out), 0, 0);
+        try (var f = new EngineFixture(config(dir, LogLevel.INFO, false, p.asGroup()))) {
+            f.awaitState("raw", ProcessState.EXITED);
+            assertThat(Files.readString(out)).isEqualTo("\033[1mbold\n");
+        }
     }
 }

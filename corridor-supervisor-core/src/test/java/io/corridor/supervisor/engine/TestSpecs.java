@@ -76,9 +76,13 @@ final class TestSpecs {
     }
 
     static SupervisorConfig config(Path dir, GroupSpec... groups) {
+        return config(dir, LogLevel.DEBUG, false, groups);
+    }
+
+    static SupervisorConfig config(Path dir, LogLevel level, boolean stripAnsi, GroupSpec... groups) {
         SupervisordSettings s = new SupervisordSettings(new LogTarget.File(dir.resolve("supervisord.log")),
-                50_000_000, 10, LogLevel.DEBUG, dir.resolve("supervisord.pid"), 022, true, true, 1024, 200, false,
-                dir, Optional.empty(), Optional.empty(), false, Map.of(), "supervisor");
+                50_000_000, 10, level, dir.resolve("supervisord.pid"), 022, true, true, 1024, 200, false,
+                dir, Optional.empty(), Optional.empty(), stripAnsi, Map.of(), "supervisor");
         return new SupervisorConfig(dir.resolve("supervisord.conf"), s, Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(groups), List.of());
     }
