@@ -1,6 +1,8 @@
 package io.corridor.supervisor.server;
 
 import io.corridor.supervisor.Supervisor;
+import io.corridor.supervisor.os.SignalDispositions;
+import io.corridor.supervisor.os.Signals;
 import sun.misc.Signal;
 
 /**
@@ -10,11 +12,16 @@ import sun.misc.Signal;
  * {@code sun.misc.Signal} (module jdk.unsupported) is used because the JDK has no supported API for HUP or USR2, and
  * a shutdown hook could not keep the JVM alive while processes stop in order. SIGQUIT cannot be caught: the JVM
  * reserves it for thread dumps, so {@code kill -QUIT} prints one instead of shutting down as supervisord would.
+ * Signals inherited as ignored ({@code nohup}, {@code &} in a script) are un-ignored first, or the JVM would not
+ * install the handlers ({@link SignalDispositions}).
  */
 final class SignalBridge {
     private SignalBridge() {}
 
     static void install(Supervisor supervisor, ServerLog log) {
+        for (int signal : new int[] {Signals.SIGTERM, Signals.SIGINT, Signals.SIGHUP, Signals.SIGUSR2}) {
+            SignalDispositions.unignore(signal);
+        }
         Signal.handle(new Signal("TERM"), s -> {
             log.warn("received SIGTERM indicating exit request");
             supervisor.shutdown();
