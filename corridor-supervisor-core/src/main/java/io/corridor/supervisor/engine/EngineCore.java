@@ -89,8 +89,14 @@ final class EngineCore implements ProcessContext {
     // ------------------------------------------------------------------ ProcessContext
 
     @Override public MainLog log() { return log; }
-    @Override public OwnerLoop owner() { return owner; }
-    @Override public IoLoop io() { return io; }
+    @Override public Clock clock() { return owner; }
+    @Override public ProcessOs os() { return ProcessOs.NATIVE; }
+
+    @Override
+    public void watch(ChildHandle child, ChannelLog stdout, ChannelLog stderr) {
+        io.watch(child, stdout, stderr);
+    }
+
     @Override public LaunchPlanner planner() { return planner; }
     @Override public boolean stripAnsi() { return config.supervisord().stripAnsi(); }
     @Override public boolean spawningAllowed() { return mood == SupervisorState.RUNNING; }
@@ -263,7 +269,7 @@ final class EngineCore implements ProcessContext {
         if (p.state() == ProcessState.UNKNOWN) {
             throw new SupervisorException(Fault.FAILED, namespec + " is in an unknown process state");
         }
-        p.spawn();
+        p.start();
         if (p.hasSpawnError()) throw new SupervisorException(Fault.SPAWN_ERROR, namespec);
         return wait ? p.awaitRunning(namespec) : CompletableFuture.completedFuture(null);
     }

@@ -13,13 +13,11 @@ import io.corridor.supervisor.os.Errno;
 import io.corridor.supervisor.os.ExitStatus;
 import io.corridor.supervisor.os.Libc;
 import io.corridor.supervisor.os.NativeException;
-import io.corridor.supervisor.os.PosixSpawn;
 import io.corridor.supervisor.os.Signals;
 import io.corridor.supervisor.os.SpawnRequest;
 import io.corridor.supervisor.os.SpawnedChild;
 import io.corridor.supervisor.os.WaitResult;
 
-import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +28,10 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * One process and supervisord's state machine for it (process.py {@code Subprocess}), driven by events instead
- * of a once-a-second {@code transition()}: spawn, the startsecs deadline, the backoff deadline, the stopwaitsecs
- * deadline and the reaped exit. Owner thread only.
+ * of a once-a-second {@code transition()}. Which event does what in which state is {@link Transitions}' table;
+ * this class turns the outside world into events ({@link #start}, {@link #stop}, {@link #exited}, its deadline)
+ * and implements the table's actions. System calls go through {@link ProcessOs} and time through {@link Clock}, so
+ * the machine also runs on virtual time with made-up children. Owner thread only.
  */
 final class ManagedProcess {
     private static final long MILLI = 1_000_000L;
@@ -48,8 +48,9 @@ final class ManagedProcess {
     private int backoff;
     private String spawnErr;         // null = none
     private Integer exitStatus;      // null = none (supervisord's None)
-    private boolean killing;
-    private OwnerLoop.Deadline deadline;
+    private ExitStatus lastExit;     // the EXIT event's payload
+    /** The one pending deadline; it belongs to the state that set it and is cancelled by any state change. */
+    private Clock.Timer deadline;
     private ChannelLog stdoutLog;
     private ChannelLog stderrLog;
     private final List<Runnable> watchers = new ArrayList<>();
@@ -67,43 +68,83 @@ final class ManagedProcess {
 
     String name() { return spec.name(); }
 
-    // ------------------------------------------------------------------ spawn
+    // ------------------------------------------------------------------ events in
 
-    /** STOPPED/EXITED/FATAL/BACKOFF → STARTING, then RUNNING (startsecs=0), or BACKOFF on a spawn error. */
-    void spawn() {
-        if (child != null) {
-            ctx.log().warn("process '" + name() + "' already running");
-            return;
+    /** Runs what the table says {@code event} does in the current state. @return an error message, or null */
+    String fire(Transitions.Event event) {
+        return Transitions.action(state, event).run(this);
+    }
+
+    /** start: STOPPED/EXITED/FATAL/BACKOFF → STARTING. */
+    void start() { fire(Transitions.Event.START); }
+
+    /** supervisord's autostart: only a process object that was never started. */
+    void autostart() {
+        if (state == ProcessState.STOPPED && lastStart == 0 && spec.autostart() && ctx.spawningAllowed()) start();
+    }
+
+    /** Administrative stop: stopsignal now, SIGKILL every stopwaitsecs. @return an error message, or null */
+    String stop() { return fire(Transitions.Event.STOP); }
+
+    /** A shutdown met this process in BACKOFF: FATAL. */
+    void giveUp() { fire(Transitions.Event.GIVE_UP); }
+
+    /** The I/O thread saw this spawn's pidfd turn readable. */
+    void exited(ChildHandle handle) {
+        // supervisord learns of every exit from SIGCHLD and says so at debug level; users' scripts wait for it
+        ctx.log().debug("received SIGCHLD indicating a child quit");
+        if (handle != child) return; // already reaped at the startsecs deadline
+        WaitResult w = ctx.os().reap(handle.pid());
+        if (w.reaped()) {
+            onExit(ExitStatus.decode(w.status()));
+        } else if (w.pid() < 0) {
+            // Someone else in this JVM reaped it (a stray waitpid(-1)): the status is lost, the death is not.
+            onExit(new ExitStatus(-1, "unknown termination cause (" + Errno.name(w.pid()) + ")"));
         }
-        cancelDeadline();
-        killing = false;
+    }
+
+    private void onExit(ExitStatus status) {
+        lastExit = status;
+        fire(Transitions.Event.EXIT);
+    }
+
+    // ------------------------------------------------------------------ actions: starting
+
+    String spawn() {
+        killDeadline();
         spawnErr = null;
         exitStatus = null;
-        lastStart = System.currentTimeMillis();
+        lastStart = ctx.clock().wallMillis();
         changeState(ProcessState.STARTING, true);
 
         SpawnedChild spawned;
         try {
             SpawnRequest request = ctx.planner().plan(spec);
             openLogs();
-            spawned = PosixSpawn.spawn(request);
+            spawned = ctx.os().spawn(request);
         } catch (SpawnFailure e) {
             spawnFailed(e.getMessage());
-            return;
+            return null;
         } catch (NativeException e) {
             spawnFailed(describe(e, request0()));
-            return;
+            return null;
         }
         child = new ChildHandle(this, spawned);
         stdin = spawned.stdin();
-        ctx.io().watch(child, stdoutLog, stderrLog);
+        ctx.watch(child, stdoutLog, stderrLog);
         ctx.log().info("spawned: '" + name() + "' with pid " + spawned.pid());
         if (spec.startSecs() == 0) {
             enterRunning();
         } else {
             // "stayed up strictly more than startsecs": the deadline is 1 ms past it.
-            schedule(spec.startSecs() * 1000L * MILLI + MILLI, this::startSecsElapsed);
+            schedule(spec.startSecs() * 1000L * MILLI + MILLI);
         }
+        return null;
+    }
+
+    String alreadyRunning() {
+        ctx.log().warn("process '" + name() + "' already running");
+        return null;
     }
 
     private String request0() { return spec.argv().isEmpty() ? "" : spec.argv().getFirst(); }
@@ -140,16 +181,22 @@ final class ManagedProcess {
                 MainLogCopy.forChannel(ctx.log(), name(), channel));
     }
 
-    private void startSecsElapsed() {
-        if (state != ProcessState.STARTING || child == null) return;
+    /** STARTING's deadline: startsecs have elapsed. */
+    String startTimer() {
         // Decide with the exit already reaped: a child that died just before the deadline is a failed start,
         // never RUNNING-then-EXITED as supervisord's poll loop can report it.
-        WaitResult w = Libc.waitpid(child.pid(), Libc.WNOHANG);
+        WaitResult w = ctx.os().reap(child.pid());
         if (w.reaped()) {
-            finish(ExitStatus.decode(w.status()));
-            return;
+            onExit(ExitStatus.decode(w.status()));
+            return null;
         }
         enterRunning();
+        return null;
+    }
+
+    String ready() {
+        enterRunning();
+        return null;
     }
 
     private void enterRunning() {
@@ -159,137 +206,138 @@ final class ManagedProcess {
                 + spec.startSecs() + " seconds (startsecs)");
     }
 
+    /** The child died while STARTING. */
+    String failedStart() {
+        childGone();
+        exitStatus = null;
+        spawnErr = "Exited too quickly (process log may have details)";
+        ctx.log().warn("exited: " + name() + " (" + lastExit.description() + "; not expected)");
+        enterBackoff();
+        return null;
+    }
+
     private void enterBackoff() {
         backoff++;
         changeState(ProcessState.BACKOFF, true);
         if (backoff > spec.startRetries()) {
-            giveUp();
+            enterFatal();
             return;
         }
-        schedule(backoff * 1000L * MILLI + MILLI, () -> {
-            if (state == ProcessState.BACKOFF && ctx.spawningAllowed()) spawn();
-        });
+        schedule(backoff * 1000L * MILLI + MILLI);
+    }
+
+    /** BACKOFF's deadline. */
+    String retry() {
+        return ctx.spawningAllowed() ? spawn() : null;
     }
 
     /** BACKOFF → FATAL. */
-    void giveUp() {
-        if (state != ProcessState.BACKOFF) return;
-        cancelDeadline();
+    String enterFatal() {
         backoff = 0;
         changeState(ProcessState.FATAL, true);
         ctx.log().info("gave up: " + name() + " entered FATAL state, too many start retries too quickly");
+        return null;
     }
 
-    // ------------------------------------------------------------------ exit
+    // ------------------------------------------------------------------ actions: exits
 
-    /** The I/O thread saw this spawn's pidfd turn readable. */
-    void exited(ChildHandle handle) {
-        // supervisord learns of every exit from SIGCHLD and says so at debug level; users' scripts wait for it
-        ctx.log().debug("received SIGCHLD indicating a child quit");
-        if (handle != child) return; // already reaped at the startsecs deadline
-        WaitResult w = Libc.waitpid(handle.pid(), Libc.WNOHANG);
-        if (w.reaped()) {
-            finish(ExitStatus.decode(w.status()));
-        } else if (w.pid() < 0) {
-            // Someone else in this JVM reaped it (a stray waitpid(-1)): the status is lost, the death is not.
-            finish(new ExitStatus(-1, "unknown termination cause (" + Errno.name(w.pid()) + ")"));
-        }
-    }
-
-    private void finish(ExitStatus es) {
-        cancelDeadline();
-        lastStop = System.currentTimeMillis();
+    /** Bookkeeping common to every exit: the child is gone. @return its pid */
+    private int childGone() {
         int pid = child.pid();
+        lastStop = ctx.clock().wallMillis();
         closeStdin();
-        boolean expected = spec.exitCodes().contains(es.code());
-        if (killing) {
-            killing = false;
-            exitStatus = es.code();
-            changeState(ProcessState.STOPPED, true, pid, es.code());
-            child = null;
-            String msg = "stopped: " + name() + " (" + es.description() + ")";
-            if (expected) ctx.log().info(msg); else ctx.log().warn(msg);
-        } else if (state == ProcessState.STARTING) {
-            exitStatus = null;
-            spawnErr = "Exited too quickly (process log may have details)";
-            child = null;
-            ctx.log().warn("exited: " + name() + " (" + es.description() + "; not expected)");
-            enterBackoff();
-        } else {
-            backoff = 0;
-            exitStatus = es.code();
-            if (!expected) spawnErr = "Bad exit code " + es.code();
-            changeState(ProcessState.EXITED, expected, pid, es.code());
-            child = null;
-            String msg = "exited: " + name() + " (" + es.description() + "; " + (expected ? "expected" : "not expected") + ")";
-            if (expected) ctx.log().info(msg); else ctx.log().warn(msg);
-            autorestart();
-        }
+        child = null;
+        return pid;
     }
 
-    private void autorestart() {
-        if (!ctx.spawningAllowed() || state != ProcessState.EXITED) return;
+    /** The child of a RUNNING (or UNKNOWN) process exited on its own. */
+    String exitedRunning() {
+        int pid = childGone();
+        ExitStatus es = lastExit;
+        boolean expected = spec.exitCodes().contains(es.code());
+        backoff = 0;
+        exitStatus = es.code();
+        if (!expected) spawnErr = "Bad exit code " + es.code();
+        changeState(ProcessState.EXITED, expected, pid, es.code());
+        String msg = "exited: " + name() + " (" + es.description() + "; " + (expected ? "expected" : "not expected") + ")";
+        if (expected) ctx.log().info(msg); else ctx.log().warn(msg);
+        return autorestart();
+    }
+
+    private String autorestart() {
+        if (!ctx.spawningAllowed()) return null;
         boolean restart = switch (spec.autoRestart()) {
             case TRUE -> true;
             case UNEXPECTED -> exitStatus == null || !spec.exitCodes().contains(exitStatus);
             case FALSE -> false;
         };
-        if (!restart) return;
+        if (!restart) return null;
         // supervisord respawns an exited process at the next tick of its one-second poll loop, so a child that dies
         // at once costs it one spawn a second; respawning at once would spin a core. A crash after a healthy run
         // (a second or more since the spawn) restarts now. Bounded by the interval in case the wall clock stepped.
-        long wait = Math.min(MIN_RESPAWN_INTERVAL_MILLIS, lastStart + MIN_RESPAWN_INTERVAL_MILLIS - System.currentTimeMillis());
-        if (wait <= 0) {
-            spawn();
-            return;
-        }
-        schedule(wait * MILLI, () -> {
-            if (state == ProcessState.EXITED && ctx.spawningAllowed()) spawn();
-        });
+        long wait = Math.min(MIN_RESPAWN_INTERVAL_MILLIS,
+                lastStart + MIN_RESPAWN_INTERVAL_MILLIS - ctx.clock().wallMillis());
+        if (wait <= 0) return spawn();
+        schedule(wait * MILLI);
+        return null;
     }
 
-    /** supervisord's autostart: only a process object that was never started. */
-    void autostart() {
-        if (state == ProcessState.STOPPED && lastStart == 0 && spec.autostart() && ctx.spawningAllowed()) spawn();
+    /** EXITED's deadline: the autorestart wait is over. */
+    String restartDue() {
+        return ctx.spawningAllowed() ? spawn() : null;
     }
 
-    // ------------------------------------------------------------------ stop and signals
-
-    /** Administrative stop: stopsignal now, SIGKILL every stopwaitsecs. @return an error message, or null */
-    String stop() {
-        return kill(spec.stopSignal());
+    /** The child of a STOPPING process exited. */
+    String stopped() {
+        int pid = childGone();
+        ExitStatus es = lastExit;
+        boolean expected = spec.exitCodes().contains(es.code());
+        exitStatus = es.code();
+        changeState(ProcessState.STOPPED, true, pid, es.code());
+        String msg = "stopped: " + name() + " (" + es.description() + ")";
+        if (expected) ctx.log().info(msg); else ctx.log().warn(msg);
+        return null;
     }
 
-    private String kill(int signal) {
-        if (state == ProcessState.BACKOFF) {
-            cancelDeadline();
-            changeState(ProcessState.STOPPED, true);
-            return null;
-        }
+    // ------------------------------------------------------------------ actions: stopping
+
+    String terminate() {
+        return kill(spec.stopSignal(), spec.stopAsGroup());
+    }
+
+    /** STOPPING's deadline: stopwaitsecs are over. */
+    String forceKill() {
+        ctx.log().warn("killing '" + name() + "' (" + child.pid() + ") with SIGKILL");
+        return kill(Signals.SIGKILL, spec.killAsGroup());
+    }
+
+    /** Stop in BACKOFF: no child to kill, no retry to wait for. */
+    String abandon() {
+        changeState(ProcessState.STOPPED, true);
+        return null;
+    }
+
+    String notRunning() {
+        return "attempted to kill " + name() + " with sig " + Signals.name(spec.stopSignal()) + " but it wasn't running";
+    }
+
+    private String kill(int signal, boolean asGroup) {
         if (child == null) {
             return "attempted to kill " + name() + " with sig " + Signals.name(signal) + " but it wasn't running";
         }
-        boolean asGroup = state == ProcessState.STOPPING ? spec.killAsGroup() : spec.stopAsGroup();
         ctx.log().debug("killing " + name() + " (pid " + child.pid() + ") " + (asGroup ? "process group " : "")
                 + "with signal " + Signals.name(signal));
-        killing = true;
-        schedule(spec.stopWaitSecs() * 1000L * MILLI, this::stopWaitElapsed);
         changeState(ProcessState.STOPPING, true);
-        int rc = Libc.kill(asGroup ? -child.pid() : child.pid(), signal);
+        schedule(spec.stopWaitSecs() * 1000L * MILLI);
+        int rc = ctx.os().kill(asGroup ? -child.pid() : child.pid(), signal);
         if (rc == 0 || -rc == Errno.ESRCH) return null; // ESRCH: it died first; the exit is on its way
         String msg = "unknown problem killing " + name() + " (" + child.pid() + "):" + Errno.name(rc);
         ctx.log().critical(msg);
-        killing = false;
-        cancelDeadline();
         changeState(ProcessState.UNKNOWN, true);
         return msg;
     }
 
-    private void stopWaitElapsed() {
-        if (state != ProcessState.STOPPING || child == null) return;
-        ctx.log().warn("killing '" + name() + "' (" + child.pid() + ") with SIGKILL");
-        kill(Signals.SIGKILL);
-    }
+    // ------------------------------------------------------------------ signals and stdin (no transition but UNKNOWN)
 
     /** @return an error message, or null */
     String signal(int signal) {
@@ -297,18 +345,17 @@ final class ManagedProcess {
             return "attempted to send " + name() + " sig " + Signals.name(signal) + " but it wasn't running";
         }
         ctx.log().debug("sending " + name() + " (pid " + child.pid() + ") sig " + Signals.name(signal));
-        int rc = Libc.kill(child.pid(), signal);
+        int rc = ctx.os().kill(child.pid(), signal);
         if (rc == 0 || -rc == Errno.ESRCH) return null;
         String msg = "unknown problem sending sig " + name() + " (" + child.pid() + "):" + Errno.name(rc);
         ctx.log().critical(msg);
-        cancelDeadline();
         changeState(ProcessState.UNKNOWN, true);
         return msg;
     }
 
     /** Writes to the child's stdin pipe (non-blocking; what does not fit now is dropped with an error). */
     void sendStdin(String chars) {
-        if (child == null || killing) throw new SupervisorException(Fault.NOT_RUNNING, spec.namespec());
+        if (child == null || state == ProcessState.STOPPING) throw new SupervisorException(Fault.NOT_RUNNING, spec.namespec());
         byte[] bytes = chars.getBytes(StandardCharsets.UTF_8);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buf = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, bytes);
@@ -390,7 +437,7 @@ final class ManagedProcess {
     // ------------------------------------------------------------------ info
 
     ProcessInfo info() {
-        long now = System.currentTimeMillis() / 1000;
+        long now = ctx.clock().wallMillis() / 1000;
         Path out = stdoutLog != null ? stdoutLog.path() : plannedPath(spec.stdout());
         Path err = stderrLog != null ? stderrLog.path() : (spec.redirectStderr() ? null : plannedPath(spec.stderr()));
         return new ProcessInfo(spec.name(), spec.groupName(),
@@ -414,24 +461,32 @@ final class ManagedProcess {
         ProcessState from = state;
         if (from == to) return;
         state = to;
+        killDeadline(); // a deadline means something in the state that set it only
         ctx.stateChanged(this, new StateChange(spec.groupName(), spec.name(), from, to, pid,
-                System.currentTimeMillis(), backoff, exit, expected));
+                ctx.clock().wallMillis(), backoff, exit, expected));
         for (Runnable w : List.copyOf(watchers)) w.run();
     }
 
-    private void schedule(long delayNanos, Runnable action) {
-        cancelDeadline();
-        deadline = ctx.owner().schedule(delayNanos, action);
+    /** Arms the deadline: TIMER in the current state after {@code delayNanos}. */
+    private void schedule(long delayNanos) {
+        killDeadline();
+        Clock.Timer[] self = new Clock.Timer[1];
+        self[0] = ctx.clock().after(delayNanos, () -> {
+            if (deadline != self[0]) return;
+            deadline = null;
+            fire(Transitions.Event.TIMER);
+        });
+        deadline = self[0];
     }
 
-    private void cancelDeadline() {
+    private void killDeadline() {
         if (deadline != null) deadline.cancel();
         deadline = null;
     }
 
     /** For removal: closes what the owner holds; the I/O side is closed through {@link #openedLogs()}. */
     void release() {
-        cancelDeadline();
+        killDeadline();
         closeStdin();
     }
 }

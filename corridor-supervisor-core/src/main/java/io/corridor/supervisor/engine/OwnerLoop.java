@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * backoff, stopwaitsecs); the thread sleeps until whichever comes first. Queued events always run before due
  * deadlines, so an exit that is already known wins over a startsecs timer that fell due at the same time.
  */
-final class OwnerLoop implements Runnable {
+final class OwnerLoop implements Runnable, Clock {
 
     /** What the owner thread is asked to do. */
     sealed interface Event permits Call, ChildExited, Stop {}
@@ -26,7 +26,7 @@ final class OwnerLoop implements Runnable {
     record Stop() implements Event {}
 
     /** A pending deadline; {@link #cancel()} is only called on the owner thread. */
-    static final class Deadline implements Comparable<Deadline> {
+    static final class Deadline implements Comparable<Deadline>, Clock.Timer {
         private final long atNanos;
         private final long sequence;
         private final Runnable action;
@@ -38,7 +38,8 @@ final class OwnerLoop implements Runnable {
             this.action = action;
         }
 
-        void cancel() { cancelled = true; }
+        @Override
+        public void cancel() { cancelled = true; }
 
         @Override
         public int compareTo(Deadline o) {
@@ -95,6 +96,12 @@ final class OwnerLoop implements Runnable {
         deadlines.add(d);
         return d;
     }
+
+    @Override
+    public long wallMillis() { return System.currentTimeMillis(); }
+
+    @Override
+    public Timer after(long delayNanos, Runnable action) { return schedule(delayNanos, action); }
 
     void join(long millis) throws InterruptedException { thread.join(millis); }
 

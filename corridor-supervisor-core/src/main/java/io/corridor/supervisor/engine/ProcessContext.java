@@ -9,9 +9,14 @@ import java.nio.file.Path;
 interface ProcessContext {
     MainLog log();
 
-    OwnerLoop owner();
+    /** Time and deadlines. */
+    Clock clock();
 
-    IoLoop io();
+    /** spawn, kill, waitpid. */
+    ProcessOs os();
+
+    /** Starts watching a freshly spawned child: its pipes into its logs, its exit back to {@link ManagedProcess#exited}. */
+    void watch(ChildHandle child, ChannelLog stdout, ChannelLog stderr);
 
     LaunchPlanner planner();
 
