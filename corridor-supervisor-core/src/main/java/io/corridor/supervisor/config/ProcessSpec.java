@@ -35,6 +35,7 @@ public record ProcessSpec(
         Optional<String> directory,
         OptionalInt umask,
         String serverUrl,            // "AUTO" or a URL for SUPERVISOR_SERVER_URL
+        ContainmentSpec containment, // stop_descendants, die_with_supervisor, max_memory
         String sourceFile,           // file that defined the section (for messages)
         int sourceLine) {            // line of the section header
 

@@ -25,7 +25,8 @@ final class ProgramSectionReader {
             "stopasgroup", "killasgroup", "user", "redirect_stderr", "environment", "directory", "umask", "serverurl",
             "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups", "stdout_capture_maxbytes",
             "stdout_events_enabled", "stdout_syslog", "stderr_logfile", "stderr_logfile_maxbytes",
-            "stderr_logfile_backups", "stderr_capture_maxbytes", "stderr_events_enabled", "stderr_syslog");
+            "stderr_logfile_backups", "stderr_capture_maxbytes", "stderr_events_enabled", "stderr_syslog",
+            "stop_descendants", "die_with_supervisor", "max_memory");
 
     private final IniFile ini;
     private final Map<String, Object> parserExpansions;
@@ -85,6 +86,10 @@ final class ProgramSectionReader {
         if (stopasgroup && !killasgroup) {
             throw v.error("killasgroup", "Cannot set stopasgroup=true and killasgroup=false");
         }
+        ContainmentSpec containment = new ContainmentSpec(
+                v.get("stop_descendants", "true", common, Datatypes::bool),
+                v.get("die_with_supervisor", "true", common, Datatypes::bool),
+                v.get("max_memory", "0", common, Datatypes::byteSize));
         warnAboutAcceptedButInactive(v, stdoutCapture, stdoutEvents, stderrCapture, stderrEvents);
 
         List<ProcessSpec> processes = new ArrayList<>();
@@ -119,7 +124,7 @@ final class ProgramSectionReader {
                     stopasgroup, killasgroup, Optional.ofNullable(user), redirectStderr, stdout, stderr,
                     Collections.unmodifiableMap(mergedEnvironment),
                     Optional.ofNullable(directory), umask == null ? OptionalInt.empty() : OptionalInt.of(umask),
-                    serverurl == null ? "AUTO" : serverurl, v.file().toString(), v.line()));
+                    serverurl == null ? "AUTO" : serverurl, containment, v.file().toString(), v.line()));
         }
         processes.sort(Comparator.comparingInt(ProcessSpec::priority).thenComparing(ProcessSpec::name));
         return List.copyOf(processes);

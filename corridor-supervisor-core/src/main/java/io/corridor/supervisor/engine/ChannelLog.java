@@ -24,6 +24,13 @@ final class ChannelLog {
     private final AnsiStripper stripper;   // null: strip_ansi is off
     private final MainLogCopy mainLogCopy; // null: the main log does not show debug lines
     private ByteBuffer stripped;
+    private OutputTail tail;               // null: nobody keeps the last lines
+
+    /** Owner thread, before the I/O thread first writes: the last bytes written also go to {@code tail}. */
+    ChannelLog tailInto(OutputTail tail) {
+        this.tail = tail;
+        return this;
+    }
 
     ChannelLog(Path path, long maxBytes, int backups) {
         this(path, maxBytes, backups, null, null);
@@ -57,6 +64,7 @@ final class ChannelLog {
 
     private void writeStripped(ByteBuffer bytes) throws IOException {
         ByteBuffer copy = mainLogCopy == null ? null : bytes.duplicate();
+        if (tail != null) tail.append(bytes);
         try {
             if (path == null || closed) return;
             if (file == null) file = new RotatingFile(path, maxBytes, backups);

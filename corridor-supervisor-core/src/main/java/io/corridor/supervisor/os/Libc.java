@@ -81,6 +81,7 @@ public final class Libc {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     private static final MethodHandle SIGEMPTYSET = plainHandle("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SIGFILLSET = plainHandle("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle GETPAGESIZE = plainHandle("getpagesize", FunctionDescriptor.of(JAVA_INT));
 
     /** Each thread reuses one errno capture segment: the owner and I/O threads call these in tight loops. */
     private static final ThreadLocal<MemorySegment> CALL_STATE_SEGMENT =
@@ -222,6 +223,15 @@ public final class Libc {
             MemorySegment st = state();
             int r = (int) PRCTL.invokeExact(st, option, arg, 0L, 0L, 0L);
             return r >= 0 ? r : -errno(st);
+        } catch (Throwable t) {
+            throw linkFailure(t);
+        }
+    }
+
+    /** Bytes per page: the unit of {@code /proc/PID/stat}'s rss (4 KiB on x86-64, up to 64 KiB on arm64). */
+    public static int pageSize() {
+        try {
+            return (int) GETPAGESIZE.invokeExact();
         } catch (Throwable t) {
             throw linkFailure(t);
         }

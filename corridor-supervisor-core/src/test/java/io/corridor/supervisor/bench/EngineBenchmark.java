@@ -107,7 +107,8 @@ public final class EngineBenchmark {
         LogSpec none = new LogSpec(LogTarget.NONE, 0, 0, 0, false, false);
         return new ProcessSpec(name, "bench", "s", num, "sleep 100000", List.of("sleep", "100000"), 999, true, 0, 3,
                 AutoRestart.UNEXPECTED, Set.of(0), Signals.SIGTERM, 10, false, false, Optional.empty(), false, none, none,
-                Map.of(), Optional.empty(), OptionalInt.empty(), "AUTO", "bench", 0);
+                Map.of(), Optional.empty(), OptionalInt.empty(), "AUTO",
+                io.corridor.supervisor.config.ContainmentSpec.DEFAULT, "bench", 0);
     }
 
     private static SupervisorConfig config(Path dir, GroupSpec group) {

@@ -1,6 +1,7 @@
 package io.corridor.supervisor.engine;
 
 import io.corridor.supervisor.config.AutoRestart;
+import io.corridor.supervisor.config.ContainmentSpec;
 import io.corridor.supervisor.config.GroupSpec;
 import io.corridor.supervisor.config.LogLevel;
 import io.corridor.supervisor.config.LogSpec;
@@ -35,6 +36,7 @@ final class TestSpecs {
         LogSpec stdout = log(LogTarget.NONE, 0, 0), stderr = log(LogTarget.NONE, 0, 0);
         Map<String, String> environment = new LinkedHashMap<>();
         OptionalInt umask = OptionalInt.empty();
+        ContainmentSpec containment = ContainmentSpec.DEFAULT;
 
         Program(String name, String... argv) {
             this.name = name;
@@ -60,12 +62,13 @@ final class TestSpecs {
         Program stdout(LogTarget t, long maxBytes, int backups) { stdout = log(t, maxBytes, backups); return this; }
         Program stderr(LogTarget t, long maxBytes, int backups) { stderr = log(t, maxBytes, backups); return this; }
         Program processNum(int n) { processNum = n; return this; }
+        Program containment(ContainmentSpec c) { containment = c; return this; }
 
         ProcessSpec spec() {
             return new ProcessSpec(name, group, programName, processNum, String.join(" ", argv), List.copyOf(argv),
                     priority, autostart, startSecs, startRetries, autoRestart, exitCodes, stopSignal, stopWaitSecs,
                     stopAsGroup, killAsGroup, user, redirectStderr, stdout, redirectStderr ? log(LogTarget.NONE, 0, 0) : stderr,
-                    Map.copyOf(environment), directory, umask, "AUTO", "test.conf", 1);
+                    Map.copyOf(environment), directory, umask, "AUTO", containment, "test.conf", 1);
         }
 
         GroupSpec asGroup() { return new GroupSpec(group, priority, List.of(spec())); }

@@ -29,7 +29,8 @@ final class TestConfigs {
         LogSpec err = new LogSpec(new LogTarget.File(dir.resolve(name + ".err.log")), 50L << 20, 10, 0, false, false);
         return new ProcessSpec(name, group, group, 0, "sleep 1000", List.of("sleep", "1000"), priority, autostart, 1, 3,
                 AutoRestart.UNEXPECTED, Set.of(0), 15, 10, false, false, Optional.empty(), false, out, err, Map.of(),
-                Optional.empty(), OptionalInt.empty(), "AUTO", dir.resolve("test.conf").toString(), 1);
+                Optional.empty(), OptionalInt.empty(), "AUTO",
+                io.corridor.supervisor.config.ContainmentSpec.DEFAULT, dir.resolve("test.conf").toString(), 1);
     }
 
     static GroupSpec group(String name, int priority, Path dir, String... processNames) {
