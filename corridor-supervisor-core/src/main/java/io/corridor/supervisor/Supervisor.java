@@ -1,5 +1,6 @@
 package io.corridor.supervisor;
 
+import io.corridor.supervisor.config.LogLevel;
 import io.corridor.supervisor.config.SupervisorConfig;
 
 import java.nio.file.Path;
@@ -13,16 +14,20 @@ import java.util.function.Consumer;
  * supervisord makes the client wait for ({@code start} until RUNNING, {@code stop} until stopped) return futures that
  * complete later without blocking the engine or other callers.
  * <p>
+ * Two forms: every question whose answer needs the engine's thread (snapshots, log files, stdin, re-reading the
+ * configuration) has an {@code ...Async} form that never waits in the caller's thread, and a blocking convenience
+ * form for embedders that waits for it ({@link Futures#await}). A server's I/O threads use only the async forms and
+ * the actions (which all return futures). Calls still queued when the engine stops fail with
+ * {@link Fault#SHUTDOWN_STATE}; none is left hanging.
+ * <p>
  * Names: {@code namespec} is {@code name} or {@code group:name}; {@code group:*} and {@code group:} in the
  * single-process methods delegate to the group variant, as supervisord does. Refusals complete the future (or throw)
  * with {@link SupervisorException} carrying supervisord's fault.
+ * <p>
+ * Build one with {@code io.corridor.supervisor.embed.SupervisorBuilder} (kept out of this package so that the API
+ * does not depend on the engine that implements it).
  */
 public interface Supervisor extends AutoCloseable {
-
-    /** Builds a supervisor for a validated configuration; nothing runs until {@link #start()}. */
-    static Supervisor create(SupervisorConfig config) {
-        return io.corridor.supervisor.engine.Engine.create(config);
-    }
 
     /** Starts the engine and the autostart processes in priority order. Returns at once. */
     void start();
@@ -49,32 +54,24 @@ public interface Supervisor extends AutoCloseable {
         return config();
     }
 
-    /** All processes, sorted by group then name. */
-    List<ProcessInfo> processes();
+    /** {@link #processesAsync()}, waiting for it. */
+    default List<ProcessInfo> processes() {
+        return Futures.await(processesAsync());
+    }
 
-    /** @throws SupervisorException BAD_NAME */
-    ProcessInfo process(String namespec);
+    /** {@link #processAsync(String)}, waiting for it. @throws SupervisorException BAD_NAME */
+    default ProcessInfo process(String namespec) {
+        return Futures.await(processAsync(namespec));
+    }
 
     /**
-     * {@link #processes()} without waiting in the caller's thread: for servers whose I/O threads must not wait on
-     * the engine (a snapshot queues behind whatever the engine is doing, e.g. spawning a thousand children).
+     * All processes, sorted by group then name, once the engine's thread has taken the snapshot (it queues behind
+     * whatever the engine is doing, e.g. spawning a thousand children). Completes on the engine's callbacks thread.
      */
-    default CompletableFuture<List<ProcessInfo>> processesAsync() {
-        try {
-            return CompletableFuture.completedFuture(processes());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
+    CompletableFuture<List<ProcessInfo>> processesAsync();
 
-    /** {@link #process(String)} without waiting in the caller's thread; fails with what it would throw. */
-    default CompletableFuture<ProcessInfo> processAsync(String namespec) {
-        try {
-            return CompletableFuture.completedFuture(process(namespec));
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
+    /** One process's snapshot. Faults: BAD_NAME. */
+    CompletableFuture<ProcessInfo> processAsync(String namespec);
 
     CompletableFuture<Void> startProcess(String namespec, boolean wait);
 
@@ -95,17 +92,29 @@ public interface Supervisor extends AutoCloseable {
 
     CompletableFuture<List<ActionResult>> signalAll(String signal);
 
-    /** Re-reads the config file into a pending configuration. @throws SupervisorException CANT_REREAD */
-    ConfigDiff reread();
+    /** {@link #rereadAsync()}, waiting for it. */
+    default ConfigDiff reread() {
+        return Futures.await(rereadAsync());
+    }
+
+    /**
+     * Re-reads the config file into a pending configuration; the file is parsed off the caller's and the engine's
+     * threads. Faults: CANT_REREAD, SHUTDOWN_STATE.
+     */
+    CompletableFuture<ConfigDiff> rereadAsync();
 
     /**
      * supervisorctl's {@code update} done in the server: re-reads the configuration, then stops and removes the
      * removed groups, stops, removes and re-adds the changed ones, and adds the new ones. Unchanged groups are not
-     * touched (their processes keep their pids). A configuration that cannot be read changes nothing
-     * (SupervisorException CANT_REREAD, thrown at once).
+     * touched (their processes keep their pids). A configuration that cannot be read changes nothing (the
+     * future fails with CANT_REREAD).
      */
     default CompletableFuture<UpdateResult> update() {
-        ConfigDiff diff = reread();
+        return rereadAsync().thenCompose(this::apply);
+    }
+
+    /** {@link #update()}'s second half: applies a diff {@link #rereadAsync()} produced, group by group. */
+    private CompletableFuture<UpdateResult> apply(ConfigDiff diff) {
         List<GroupUpdate> results = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
         for (String g : diff.removed()) {
@@ -130,29 +139,75 @@ public interface Supervisor extends AutoCloseable {
 
     /**
      * supervisord's {@code readProcessStdoutLog} offset/length rules: (negative, 0) tails, (n, 0) reads to the end,
-     * (n, m) a slice; other combinations are BAD_ARGUMENTS. Faults: BAD_NAME, NO_FILE.
+     * (n, m) a slice; other combinations are BAD_ARGUMENTS. Faults: BAD_NAME, NO_FILE. The file is read on the
+     * engine's callbacks thread.
      */
-    String readProcessLog(String namespec, LogChannel channel, long offset, long length);
+    CompletableFuture<String> readProcessLogAsync(String namespec, LogChannel channel, long offset, long length);
+
+    /** {@link #readProcessLogAsync}, waiting for it. */
+    default String readProcessLog(String namespec, LogChannel channel, long offset, long length) {
+        return Futures.await(readProcessLogAsync(namespec, channel, offset, length));
+    }
 
     /** supervisord's {@code tailProcessStdoutLog}. Faults: BAD_NAME. */
-    TailResult tailProcessLog(String namespec, LogChannel channel, long offset, long length);
+    CompletableFuture<TailResult> tailProcessLogAsync(String namespec, LogChannel channel, long offset, long length);
 
-    /** The log file behind a channel, for streaming followers; null when the channel is not logged to a file. */
-    Path processLogFile(String namespec, LogChannel channel);
+    /** {@link #tailProcessLogAsync}, waiting for it. */
+    default TailResult tailProcessLog(String namespec, LogChannel channel, long offset, long length) {
+        return Futures.await(tailProcessLogAsync(namespec, channel, offset, length));
+    }
+
+    /**
+     * The log file behind a channel, for streaming followers; completes with null when the channel is not logged
+     * to a file. Faults: BAD_NAME.
+     */
+    CompletableFuture<Path> processLogFileAsync(String namespec, LogChannel channel);
+
+    /** {@link #processLogFileAsync}, waiting for it. */
+    default Path processLogFile(String namespec, LogChannel channel) {
+        return Futures.await(processLogFileAsync(namespec, channel));
+    }
 
     /** Truncates a process's stdout and stderr logs. Faults: BAD_NAME, FAILED. */
-    void clearProcessLogs(String namespec);
+    CompletableFuture<Void> clearProcessLogsAsync(String namespec);
+
+    /** {@link #clearProcessLogsAsync}, waiting for it. */
+    default void clearProcessLogs(String namespec) {
+        Futures.await(clearProcessLogsAsync(namespec));
+    }
 
     /** supervisord's {@code readLog} on the supervisor's own log. Faults: NO_FILE, BAD_ARGUMENTS. */
-    String readMainLog(long offset, long length);
+    CompletableFuture<String> readMainLogAsync(long offset, long length);
+
+    /** {@link #readMainLogAsync}, waiting for it. */
+    default String readMainLog(long offset, long length) {
+        return Futures.await(readMainLogAsync(offset, length));
+    }
 
     /** The supervisor's own log file, or null. */
     Path mainLogFile();
 
-    void clearMainLog();
+    /** supervisord's {@code clearLog}. Faults: NO_FILE, FAILED. */
+    CompletableFuture<Void> clearMainLogAsync();
+
+    /** {@link #clearMainLogAsync}, waiting for it. */
+    default void clearMainLog() {
+        Futures.await(clearMainLogAsync());
+    }
+
+    /**
+     * Writes a line to the supervisor's own log (where the control plane reports what it refused or noticed, next
+     * to the engine's lines). Never blocks on the engine.
+     */
+    void log(LogLevel level, String message);
 
     /** Writes to the process's stdin. Faults: BAD_NAME, NOT_RUNNING, NO_FILE. */
-    void sendProcessStdin(String namespec, String chars);
+    CompletableFuture<Void> sendProcessStdinAsync(String namespec, String chars);
+
+    /** {@link #sendProcessStdinAsync}, waiting for it. */
+    default void sendProcessStdin(String namespec, String chars) {
+        Futures.await(sendProcessStdinAsync(namespec, chars));
+    }
 
     /** Stops every process (reverse priority) and ends the engine; returns at once. */
     void shutdown();

@@ -2,7 +2,6 @@ package io.corridor.supervisor;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /** {@link Supervisor#update()}'s bookkeeping: one step's outcome, recorded whether it worked or not. */
 final class UpdateSteps {
@@ -11,7 +10,7 @@ final class UpdateSteps {
     static CompletableFuture<Void> record(List<GroupUpdate> results, String group, String action,
                                           CompletableFuture<?> work) {
         return work.handle((v, e) -> {
-            Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = Futures.cause(e);
             if (cause == null) {
                 results.add(new GroupUpdate(group, action, Fault.SUCCESS, ""));
             } else if (cause instanceof SupervisorException se) {

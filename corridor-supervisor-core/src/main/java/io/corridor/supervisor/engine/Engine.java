@@ -3,6 +3,7 @@ package io.corridor.supervisor.engine;
 import io.corridor.supervisor.ActionResult;
 import io.corridor.supervisor.ConfigDiff;
 import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.StateChange;
@@ -13,8 +14,8 @@ import io.corridor.supervisor.TailResult;
 import io.corridor.supervisor.Version;
 import io.corridor.supervisor.config.ConfigException;
 import io.corridor.supervisor.config.ConfigLoader;
+import io.corridor.supervisor.config.LogLevel;
 import io.corridor.supervisor.config.SupervisorConfig;
-import io.corridor.supervisor.config.SupervisordSettings;
 import io.corridor.supervisor.logging.LogReader;
 import io.corridor.supervisor.logging.MainLog;
 import io.corridor.supervisor.os.NativeException;
@@ -24,12 +25,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -51,8 +50,16 @@ public final class Engine implements Supervisor {
      * stage may call back into the engine (e.g. {@code stopProcess(..).thenApply(v -> process(..))}) and would then
      * wait on the very thread that runs it.
      */
-    private final ExecutorService callbacks = Executors.newSingleThreadExecutor(
+    private final ExecutorService callbackThread = Executors.newSingleThreadExecutor(
             r -> Thread.ofPlatform().name("corridor-callbacks").daemon(true).unstarted(r));
+    /** The callbacks thread; once it has ended (after termination) the completing thread runs the stage itself. */
+    private final Executor callbacks = r -> {
+        try {
+            callbackThread.execute(r);
+        } catch (RejectedExecutionException e) {
+            r.run();
+        }
+    };
     private volatile SupervisorConfig config;
     private volatile boolean started;
     private final boolean reapOrphans;
@@ -70,30 +77,20 @@ public final class Engine implements Supervisor {
         } catch (NativeException e) {
             throw new IllegalStateException("cannot set up the I/O loop: " + e.getMessage(), e);
         }
-        terminated.whenComplete((v, e) -> callbacks.shutdown()); // queued completions still run
+        terminated.whenComplete((v, e) -> callbackThread.shutdown()); // queued completions still run
         this.core = new EngineCore(config, mainLog, owner, io, notifier, c -> this.config = c, terminated,
                 Engine::load);
     }
 
-    /** A supervisor logging to the {@code [supervisord] logfile} (echoed to stdout when foreground and not silent). */
-    public static Supervisor create(SupervisorConfig config) {
-        SupervisordSettings s = config.supervisord();
-        MainLog log = new MainLog(s.logfile(), s.logfileMaxBytes(), s.logfileBackups(), s.logLevel(),
-                s.nodaemon() && !s.silent() ? System.out : null);
-        return new Engine(config, log, true, ProcessHandle.current().pid() == 1);
-    }
-
-    /** A supervisor writing its activity to a log the caller owns (and closes). */
-    public static Supervisor create(SupervisorConfig config, MainLog mainLog) {
-        return new Engine(config, mainLog, false, ProcessHandle.current().pid() == 1);
-    }
-
     /**
-     * @param reapOrphans become a child subreaper and reap orphaned grandchildren (always on as PID 1). Only for a
-     *                    JVM that starts no children of its own through {@code ProcessBuilder}.
+     * The engine behind {@code io.corridor.supervisor.embed.SupervisorBuilder}, which embedders and the server use.
+     *
+     * @param ownsMainLog close {@code mainLog} in {@link #close()}
+     * @param reapOrphans become a child subreaper and reap orphaned grandchildren. Only for a JVM that starts no
+     *                    children of its own through {@code ProcessBuilder}.
      */
-    public static Supervisor create(SupervisorConfig config, MainLog mainLog, boolean reapOrphans) {
-        return new Engine(config, mainLog, false, reapOrphans || ProcessHandle.current().pid() == 1);
+    public static Supervisor create(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog, boolean reapOrphans) {
+        return new Engine(config, mainLog, ownsMainLog, reapOrphans);
     }
 
     private static SupervisorConfig load(Path source) {
@@ -112,9 +109,6 @@ public final class Engine implements Supervisor {
     public synchronized void start() {
         if (started) return;
         started = true;
-        terminated.whenComplete((v, e) -> {
-            if (ownsMainLog) mainLog.close();
-        });
         io.start();
         owner.start();
         // Become a subreaper before the first spawn: a child that orphans its own child at once would otherwise
@@ -153,6 +147,7 @@ public final class Engine implements Supervisor {
 
     @Override public CompletableFuture<Void> terminated() { return terminated; }
 
+    /** {@link #shutdown()}, waits for {@link #terminated()}, then closes the main log if this engine opened it. */
     @Override
     public void close() {
         shutdown();
@@ -163,15 +158,14 @@ public final class Engine implements Supervisor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (ownsMainLog) mainLog.close();
     }
+
+    @Override public void log(LogLevel level, String message) { mainLog.log(level, message); }
 
     @Override public AutoCloseable subscribe(Consumer<StateChange> listener) { return notifier.subscribe(listener); }
 
     // ------------------------------------------------------------------ status
-
-    @Override public List<ProcessInfo> processes() { return await(core::infos); }
-
-    @Override public ProcessInfo process(String namespec) { return await(() -> core.process(namespec).info()); }
 
     @Override
     public CompletableFuture<List<ProcessInfo>> processesAsync() {
@@ -242,10 +236,13 @@ public final class Engine implements Supervisor {
     // ------------------------------------------------------------------ configuration
 
     @Override
-    public ConfigDiff reread() {
-        if (core.mood() != SupervisorState.RUNNING) throw new SupervisorException(Fault.SHUTDOWN_STATE);
-        SupervisorConfig next = load(config.source()); // parse off the owner thread
-        return await(() -> core.diff(next));
+    public CompletableFuture<ConfigDiff> rereadAsync() {
+        if (core.mood() != SupervisorState.RUNNING) {
+            return CompletableFuture.failedFuture(new SupervisorException(Fault.SHUTDOWN_STATE));
+        }
+        // parsed on the callbacks thread: neither the caller's (an event loop) nor the owner's
+        return CompletableFuture.supplyAsync(() -> load(config.source()), callbacks)
+                .thenCompose(next -> ask(() -> core.diff(next)));
     }
 
     @Override
@@ -267,48 +264,40 @@ public final class Engine implements Supervisor {
     // ------------------------------------------------------------------ logs
 
     @Override
-    public String readProcessLog(String namespec, LogChannel channel, long offset, long length) {
-        Path file = processLogFile(namespec, channel);
-        if (file == null) throw new SupervisorException(Fault.NO_FILE);
-        return LogReader.read(file, offset, length);
+    public CompletableFuture<String> readProcessLogAsync(String namespec, LogChannel channel, long offset, long length) {
+        return processLogFileAsync(namespec, channel).thenApply(file -> read(file, offset, length));
     }
 
     @Override
-    public TailResult tailProcessLog(String namespec, LogChannel channel, long offset, long length) {
-        Path file = processLogFile(namespec, channel);
-        return file == null ? new TailResult("", 0, false) : LogReader.tail(file, offset, length);
+    public CompletableFuture<TailResult> tailProcessLogAsync(String namespec, LogChannel channel, long offset, long length) {
+        return processLogFileAsync(namespec, channel).thenApply(file -> tail(file, offset, length));
     }
 
     @Override
-    public Path processLogFile(String namespec, LogChannel channel) {
-        return await(() -> core.process(namespec).log(channel).path());
+    public CompletableFuture<Path> processLogFileAsync(String namespec, LogChannel channel) {
+        return ask(() -> core.process(namespec).log(channel).path());
     }
 
     @Override
-    public void clearProcessLogs(String namespec) {
-        List<ChannelLog> logs = await(() -> List.of(core.process(namespec).log(LogChannel.STDOUT),
-                core.process(namespec).log(LogChannel.STDERR)));
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        io.execute(() -> {
-            try {
-                for (ChannelLog l : logs) l.clear();
-                done.complete(null);
-            } catch (IOException e) {
-                done.completeExceptionally(new SupervisorException(Fault.FAILED, e.getMessage()));
-            }
-        });
-        join(done);
+    public CompletableFuture<Void> clearProcessLogsAsync(String namespec) {
+        return handOff(clearLogs(namespec));
     }
 
-    @Override public String readMainLog(long offset, long length) { return LogReader.read(mainLog.file(), offset, length); }
+    @Override
+    public CompletableFuture<String> readMainLogAsync(long offset, long length) {
+        return CompletableFuture.supplyAsync(() -> LogReader.read(mainLog.file(), offset, length), callbacks);
+    }
 
     @Override public Path mainLogFile() { return mainLog.file(); }
 
-    @Override public void clearMainLog() { mainLog.clear(); }
+    @Override
+    public CompletableFuture<Void> clearMainLogAsync() {
+        return CompletableFuture.runAsync(mainLog::clear, callbacks);
+    }
 
     @Override
-    public void sendProcessStdin(String namespec, String chars) {
-        await(() -> {
+    public CompletableFuture<Void> sendProcessStdinAsync(String namespec, String chars) {
+        return ask(() -> {
             core.sendStdin(namespec, chars);
             return null;
         });
@@ -322,8 +311,7 @@ public final class Engine implements Supervisor {
         } catch (UncheckedIOException e) {
             // the process logs are still worth reopening
         }
-        List<ChannelLog> logs = await(core::allLogs);
-        io.execute(() -> {
+        ask(core::allLogs).thenAccept(logs -> io.execute(() -> {
             for (ChannelLog l : logs) {
                 try {
                     l.reopen();
@@ -331,10 +319,99 @@ public final class Engine implements Supervisor {
                     mainLog.error("cannot reopen " + l.path() + ": " + e.getMessage());
                 }
             }
+        }));
+    }
+
+    // ------------------------------------------------------------------ blocking forms
+    // The interface's defaults wait for the callbacks thread; a caller already on it (a stage of one of our futures
+    // that calls back in, e.g. stopProcess(..).thenApply(v -> process(..))) would wait for itself. These wait for
+    // the owner thread's answer directly and do their file work in the caller's thread.
+
+    @Override public List<ProcessInfo> processes() { return await(core::infos); }
+
+    @Override public ProcessInfo process(String namespec) { return await(() -> core.process(namespec).info()); }
+
+    @Override
+    public Path processLogFile(String namespec, LogChannel channel) {
+        return await(() -> core.process(namespec).log(channel).path());
+    }
+
+    @Override
+    public String readProcessLog(String namespec, LogChannel channel, long offset, long length) {
+        return read(processLogFile(namespec, channel), offset, length);
+    }
+
+    @Override
+    public TailResult tailProcessLog(String namespec, LogChannel channel, long offset, long length) {
+        return tail(processLogFile(namespec, channel), offset, length);
+    }
+
+    @Override public void clearProcessLogs(String namespec) { Futures.await(clearLogs(namespec)); }
+
+    @Override public String readMainLog(long offset, long length) { return LogReader.read(mainLog.file(), offset, length); }
+
+    @Override public void clearMainLog() { mainLog.clear(); }
+
+    @Override
+    public void sendProcessStdin(String namespec, String chars) {
+        await(() -> {
+            core.sendStdin(namespec, chars);
+            return null;
         });
     }
 
+    @Override
+    public ConfigDiff reread() {
+        if (core.mood() != SupervisorState.RUNNING) throw new SupervisorException(Fault.SHUTDOWN_STATE);
+        SupervisorConfig next = load(config.source());
+        return await(() -> core.diff(next));
+    }
+
     // ------------------------------------------------------------------ plumbing
+
+    private static String read(Path file, long offset, long length) {
+        if (file == null) throw new SupervisorException(Fault.NO_FILE);
+        return LogReader.read(file, offset, length);
+    }
+
+    private static TailResult tail(Path file, long offset, long length) {
+        return file == null ? new TailResult("", 0, false) : LogReader.tail(file, offset, length);
+    }
+
+    /** Completes on the I/O thread once both logs are truncated. */
+    private CompletableFuture<Void> clearLogs(String namespec) {
+        // the engine names the logs; the I/O thread, their only writer, truncates them between two writes
+        return onOwner(() -> List.of(core.process(namespec).log(LogChannel.STDOUT),
+                core.process(namespec).log(LogChannel.STDERR))).thenCompose(logs -> {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            io.execute(() -> {
+                try {
+                    for (ChannelLog l : logs) l.clear();
+                    done.complete(null);
+                } catch (IOException e) {
+                    done.completeExceptionally(new SupervisorException(Fault.FAILED, e.getMessage()));
+                }
+            });
+            return done;
+        });
+    }
+
+    /** Waits in the caller's thread for the owner's answer; refusals are rethrown as they were raised. */
+    private <T> T await(Supplier<T> supplier) {
+        if (owner.inOwnerThread()) {
+            throw new IllegalStateException("a blocking Supervisor call on the engine's own thread would never return");
+        }
+        return Futures.await(onOwner(supplier));
+    }
+
+    /** Runs on the owner thread; the future completes there, so only engine code may compose on it directly. */
+    private <T> CompletableFuture<T> onOwner(Supplier<T> supplier) {
+        if (!started || terminated.isDone()) {
+            return CompletableFuture.failedFuture(
+                    new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is not running"));
+        }
+        return owner.call(supplier);
+    }
 
     private <T> CompletableFuture<T> handOff(CompletableFuture<T> f) {
         return f.whenCompleteAsync((result, failure) -> { }, callbacks);
@@ -342,33 +419,7 @@ public final class Engine implements Supervisor {
 
     /** Runs on the owner thread; the answer (or refusal) completes on the callbacks thread. */
     private <T> CompletableFuture<T> ask(Supplier<T> supplier) {
-        if (!started || terminated.isDone()) {
-            return CompletableFuture.failedFuture(
-                    new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is not running"));
-        }
-        return handOff(owner.call(supplier));
-    }
-
-    /** Runs on the owner thread and waits; refusals are rethrown as they were raised. */
-    private <T> T await(Supplier<T> supplier) {
-        if (!started || terminated.isDone() || owner.inOwnerThread()) {
-            throw new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is not running");
-        }
-        return join(owner.call(supplier));
-    }
-
-    private static <T> T join(CompletableFuture<T> f) {
-        try {
-            return f.get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw new CompletionException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SupervisorException(Fault.FAILED, "interrupted");
-        } catch (TimeoutException e) {
-            throw new SupervisorException(Fault.FAILED, "the engine did not answer within 30 s");
-        }
+        return handOff(onOwner(supplier));
     }
 
     private static String stackTrace(Throwable t) {

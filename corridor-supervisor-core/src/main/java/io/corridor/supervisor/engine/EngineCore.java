@@ -1,5 +1,6 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.ActionResult;
 import io.corridor.supervisor.ConfigDiff;
 import io.corridor.supervisor.Fault;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -350,7 +350,7 @@ final class EngineCore implements ProcessContext {
     }
 
     private static ActionResult failure(String name, String group, Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        Throwable cause = Futures.cause(e);
         if (cause instanceof SupervisorException se) return new ActionResult(name, group, se.fault(), se.getMessage());
         return new ActionResult(name, group, Fault.FAILED, "FAILED: " + cause);
     }

@@ -1,5 +1,8 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.SupervisorException;
+
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedTransferQueue;
@@ -12,13 +15,17 @@ import java.util.function.Supplier;
  * {@link Event}s on a queue (commands from API threads, exits from the I/O thread) and as deadlines (startsecs,
  * backoff, stopwaitsecs); the thread sleeps until whichever comes first. Queued events always run before due
  * deadlines, so an exit that is already known wins over a startsecs timer that fell due at the same time.
+ * <p>
+ * Once the loop has stopped, calls still queued (and any posted later) are refused with SHUTDOWN_STATE instead of
+ * waiting forever for a thread that will never run them.
  */
 final class OwnerLoop implements Runnable, Clock {
 
     /** What the owner thread is asked to do. */
     sealed interface Event permits Call, ChildExited, Stop {}
 
-    record Call(Runnable action) implements Event {}
+    /** {@code refuse} is told why the action will never run (the loop stopped first); null when nobody waits. */
+    record Call(Runnable action, Consumer<RuntimeException> refuse) implements Event {}
 
     /** The I/O thread saw the child's pidfd turn readable (its output already drained to the logs). */
     record ChildExited(ChildHandle child) implements Event {}
@@ -55,6 +62,8 @@ final class OwnerLoop implements Runnable, Clock {
     private final Consumer<ChildHandle> exitHandler;
     private long sequence;
     private boolean stopped;
+    /** Set when the loop has ended; from then on every queued call is refused. */
+    private volatile boolean closed;
 
     interface ErrorHandler { void failed(Throwable t); }
 
@@ -69,10 +78,10 @@ final class OwnerLoop implements Runnable, Clock {
     boolean inOwnerThread() { return Thread.currentThread() == thread; }
 
     /** Runs {@code action} on the owner thread, after everything already queued. */
-    void post(Runnable action) { queue.add(new Call(action)); }
+    void post(Runnable action) { enqueue(new Call(action, null)); }
 
     /** Called by the I/O thread; never blocks. */
-    void childExited(ChildHandle child) { queue.add(new ChildExited(child)); }
+    void childExited(ChildHandle child) { enqueue(new ChildExited(child)); }
 
     /** Ends the loop after the events already queued. */
     void stop() { queue.add(new Stop()); }
@@ -80,14 +89,30 @@ final class OwnerLoop implements Runnable, Clock {
     /** Runs {@code supplier} on the owner thread; exceptions complete the future exceptionally. */
     <T> CompletableFuture<T> call(Supplier<T> supplier) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        post(() -> {
+        enqueue(new Call(() -> {
             try {
                 f.complete(supplier.get());
             } catch (Throwable t) {
                 f.completeExceptionally(t);
             }
-        });
+        }, f::completeExceptionally));
         return f;
+    }
+
+    private void enqueue(Event e) {
+        queue.add(e);
+        // The loop may have ended between the check a caller cannot make and the add: whoever sees `closed`
+        // drains, and each event is polled exactly once, so none is left behind.
+        if (closed) refuseQueued();
+    }
+
+    private void refuseQueued() {
+        for (Event e; (e = queue.poll()) != null; ) {
+            if (e instanceof Call c && c.refuse() != null) {
+                c.refuse().accept(new SupervisorException(Fault.SHUTDOWN_STATE,
+                        "the supervisor has shut down; the call was not run"));
+            }
+        }
     }
 
     /** Owner thread only. */
@@ -107,6 +132,15 @@ final class OwnerLoop implements Runnable, Clock {
 
     @Override
     public void run() {
+        try {
+            loop();
+        } finally {
+            closed = true;
+            refuseQueued();
+        }
+    }
+
+    private void loop() {
         while (!stopped) {
             try {
                 Event first = next();

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.bench;
 
+import io.corridor.supervisor.embed.SupervisorBuilder;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.StateChange;
@@ -12,7 +13,6 @@ import io.corridor.supervisor.config.LogTarget;
 import io.corridor.supervisor.config.ProcessSpec;
 import io.corridor.supervisor.config.SupervisorConfig;
 import io.corridor.supervisor.config.SupervisordSettings;
-import io.corridor.supervisor.engine.Engine;
 import io.corridor.supervisor.os.Libc;
 import io.corridor.supervisor.os.Signals;
 
@@ -48,7 +48,7 @@ public final class EngineBenchmark {
         long threadsBefore = osThreads();
         Map<String, Long> runningAt = new ConcurrentHashMap<>();
         CountDownLatch allRunning = new CountDownLatch(n);
-        Supervisor supervisor = Engine.create(config);
+        Supervisor supervisor = SupervisorBuilder.of(config).build();
         supervisor.subscribe((StateChange c) -> {
             if (c.to() == ProcessState.RUNNING) {
                 runningAt.put(c.name() + "#" + c.pid(), c.whenMillis());

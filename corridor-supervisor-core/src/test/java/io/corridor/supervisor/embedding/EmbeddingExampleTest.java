@@ -1,5 +1,6 @@
 package io.corridor.supervisor.embedding;
 
+import io.corridor.supervisor.embed.SupervisorBuilder;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.Supervisor;
@@ -38,9 +39,8 @@ class EmbeddingExampleTest {
 
         // --- as in docs/architecture.md
         SupervisorConfig config = ConfigLoader.load(file);
-        try (Supervisor supervisor = Supervisor.create(config)) {
-            supervisor.subscribe(seen::add);
-            supervisor.start();
+        try (Supervisor supervisor = SupervisorBuilder.of(config).listener(seen::add).build()) {
+            supervisor.start();                                     // autostart programs start in priority order
             supervisor.startProcess("worker:*", true).get(30, TimeUnit.SECONDS);   // waits until RUNNING
             supervisor.processes().forEach(p -> System.out.println(p.namespec() + " " + p.state() + " " + p.pid()));
             // ---

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.embed.SupervisorBuilder;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.StateChange;
@@ -30,7 +31,7 @@ final class EngineFixture implements AutoCloseable {
 
     EngineFixture(SupervisorConfig config) {
         this.dir = config.supervisord().childlogdir();
-        this.supervisor = Engine.create(config);
+        this.supervisor = SupervisorBuilder.of(config).build();
         supervisor.subscribe(changes::add);
         supervisor.start();
     }

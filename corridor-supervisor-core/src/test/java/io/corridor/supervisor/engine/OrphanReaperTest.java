@@ -1,5 +1,6 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.embed.SupervisorBuilder;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.config.AutoRestart;
@@ -27,7 +28,7 @@ class OrphanReaperTest {
         Path log = dir.resolve("main.log");
         var p = program("parent", "/bin/sh", "-c", "sleep 0.5 & exit 0").startSecs(0).autoRestart(AutoRestart.FALSE);
         MainLog mainLog = new MainLog(new LogTarget.File(log), 0, 0, LogLevel.INFO, null);
-        Supervisor s = Engine.create(config(dir, p.asGroup()), mainLog, true);
+        Supervisor s = SupervisorBuilder.of(config(dir, p.asGroup())).mainLog(mainLog).reapOrphans(true).build();
         try {
             s.start();
             EngineFixture.await("parent exited", () -> s.process("parent").state() == ProcessState.EXITED,

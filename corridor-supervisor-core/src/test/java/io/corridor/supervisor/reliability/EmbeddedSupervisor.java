@@ -1,5 +1,6 @@
 package io.corridor.supervisor.reliability;
 
+import io.corridor.supervisor.embed.SupervisorBuilder;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.Supervisor;
@@ -44,7 +45,7 @@ final class EmbeddedSupervisor implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
-            this.supervisor = Supervisor.create(ConfigLoader.load(ini));
+            this.supervisor = SupervisorBuilder.of(ConfigLoader.load(ini)).build();
         } catch (ConfigException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

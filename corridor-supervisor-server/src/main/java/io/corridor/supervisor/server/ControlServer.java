@@ -35,8 +35,11 @@ import java.util.Optional;
 
 /**
  * The control plane: the {@code [unix_http_server]} and {@code [inet_http_server]} listeners, serving XML-RPC,
- * log tails, REST and metrics over one event-loop thread. Nothing here blocks that thread: waiting operations
- * complete when the engine's futures do.
+ * log tails, REST and metrics over one event-loop thread. That thread never waits for the engine: the adapters
+ * call only {@link Supervisor}'s asynchronous forms (snapshots, log files and reads, stdin, reread, scrapes) and
+ * its actions, and answer when the future completes, on the engine's callbacks thread. What still runs on the loop
+ * is request parsing, the answer's encoding and reading a followed log file's new bytes.
+ * {@code ControlPlaneUnderLoadTest} checks it with the engine busy starting a thousand programs.
  */
 public final class ControlServer implements AutoCloseable {
     private final EventLoopGroup group;

@@ -9,18 +9,18 @@ import io.corridor.supervisor.config.ConfigLocator;
 import io.corridor.supervisor.config.LogTarget;
 import io.corridor.supervisor.config.SupervisorConfig;
 import io.corridor.supervisor.config.SupervisordSettings;
-import io.corridor.supervisor.engine.Engine;
-import io.corridor.supervisor.logging.MainLog;
+import io.corridor.supervisor.embed.SupervisorBuilder;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * {@code corridor-supervisord}: supervisord's command line. Loads and validates the configuration (nothing starts
@@ -79,12 +79,7 @@ public final class Main {
             return new DaemonCommand(installDir(), out, err).detach(runArguments(args), config.supervisord().pidfile(),
                     consoleFileFor(config.supervisord()));
         }
-        return foreground(config, true, Main::createEngine, true);
-    }
-
-    private static Supervisor createEngine(SupervisorConfig config, MainLog log) {
-        // As PID 1 (a container) orphans are re-parented to us: reap them, as supervisord's waitpid(-1) loop does.
-        return Engine.create(config, log, ProcessHandle.current().pid() == 1);
+        return foreground(config, true, SupervisorBuilder::build, true);
     }
 
     /** The arguments for the detached copy: {@code run} and everything given, minus {@code -n}. */
@@ -107,44 +102,38 @@ public final class Main {
     }
 
     /**
-     * Runs until the engine has terminated. {@code installSignals} is false only in tests, which must not re-route
-     * the test JVM's own signals.
+     * Runs until the engine has terminated. {@code build} makes the supervisor from the builder this method
+     * prepared ({@link SupervisorBuilder#build} in the product; tests substitute their own); {@code installSignals}
+     * is false only in tests, which must not re-route the test JVM's own signals.
      */
-    int foreground(SupervisorConfig config, boolean nodaemonFlag,
-                   BiFunction<SupervisorConfig, MainLog, Supervisor> engineFactory, boolean installSignals) {
+    int foreground(SupervisorConfig config, boolean nodaemonFlag, Function<SupervisorBuilder, Supervisor> build,
+                   boolean installSignals) {
         SupervisordSettings s = config.supervisord();
-        MainLog mainLog;
-        try {
-            // one log for the engine and the control plane, echoed to stdout in the foreground unless silent
-            mainLog = new MainLog(s.logfile(), s.logfileMaxBytes(), s.logfileBackups(), s.logLevel(),
-                    nodaemonFlag && !s.silent() ? out : null);
-        } catch (RuntimeException e) {
-            return usageError("could not open log file " + s.logfile() + ": " + e.getMessage());
-        }
-        try {
-            return foreground(config, mainLog, engineFactory, installSignals);
-        } finally {
-            mainLog.close();
-        }
-    }
-
-    private int foreground(SupervisorConfig config, MainLog mainLog,
-                           BiFunction<SupervisorConfig, MainLog, Supervisor> engineFactory, boolean installSignals) {
-        SupervisordSettings s = config.supervisord();
-        ServerLog log = mainLog::log;
-        config.warnings().forEach(w -> log.warn(w.toString()));
         Supervisor supervisor;
         try {
-            supervisor = engineFactory.apply(config, mainLog);
+            // one log for the engine and the control plane, echoed to stdout in the foreground unless silent
+            supervisor = build.apply(SupervisorBuilder.of(config).echoMainLog(nodaemonFlag && !s.silent() ? out : null));
+        } catch (UncheckedIOException e) {
+            return usageError("could not open log file " + s.logfile() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             err.println("Error: " + e.getMessage());
             return 2;
         }
+        try {
+            return foreground(config, supervisor, installSignals);
+        } finally {
+            supervisor.close();   // stops what may still run, then closes the main log: the last thing to go
+        }
+    }
+
+    private int foreground(SupervisorConfig config, Supervisor supervisor, boolean installSignals) {
+        SupervisordSettings s = config.supervisord();
+        ServerLog log = supervisor::log;
+        config.warnings().forEach(w -> log.warn(w.toString()));
         ControlServer server;
         try {
             server = ControlServer.start(config, supervisor, ServerOptions.defaults(), log);
         } catch (ServerBindException e) {
-            supervisor.shutdown(); // never started: releases its descriptors
             err.println("Error: " + e.getMessage());
             err.println("For help, use " + argv0 + " -h");
             return 2;

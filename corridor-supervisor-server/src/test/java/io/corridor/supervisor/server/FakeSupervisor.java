@@ -109,7 +109,7 @@ final class FakeSupervisor implements Supervisor {
     }
 
     void appendLog(String namespec, LogChannel channel, String text) {
-        Path file = processLogFile(namespec, channel);
+        Path file = logFile(namespec, channel);
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
@@ -137,45 +137,48 @@ final class FakeSupervisor implements Supervisor {
     @Override public SupervisorConfig pendingConfig() { return pending; }
 
     /**
-     * When set, snapshots wait for it, as the engine's do while its thread is busy: {@link #processes()} in the
-     * caller's thread, {@link #processesAsync()} in another (the engine answers on its callbacks thread).
+     * When set, every answer that needs the engine's thread (snapshots, log files, stdin, reread) waits for it in
+     * another thread, as the engine's do while its thread is busy: a server that waited for one in its event loop
+     * could serve nobody else meanwhile.
      */
-    volatile java.util.concurrent.CountDownLatch snapshotGate;
-    /** Counted down by every snapshot that starts waiting at the gate. */
-    volatile java.util.concurrent.CountDownLatch snapshotWaiting = new java.util.concurrent.CountDownLatch(0);
+    volatile java.util.concurrent.CountDownLatch engineGate;
+    /** Counted down by every engine answer that starts waiting at the gate. */
+    volatile java.util.concurrent.CountDownLatch engineWaiting = new java.util.concurrent.CountDownLatch(0);
+    private final java.util.concurrent.ExecutorService engineThread = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-engine");
+        t.setDaemon(true);
+        return t;
+    });
 
-    private void awaitSnapshotGate() {
-        var gate = snapshotGate;
-        if (gate == null) return;
-        snapshotWaiting.countDown();
-        try {
-            if (!gate.await(30, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("gate never opened");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** Answers {@code work} from another thread once the gate (if any) opens; refusals fail the future. */
+    private <T> CompletableFuture<T> engine(java.util.function.Supplier<T> work) {
+        return CompletableFuture.supplyAsync(() -> {
+            var gate = engineGate;
+            if (gate != null) {
+                engineWaiting.countDown();
+                try {
+                    if (!gate.await(30, TimeUnit.SECONDS)) throw new IllegalStateException("gate never opened");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return work.get();
+        }, engineThread);
     }
 
-    @Override
-    public List<ProcessInfo> processes() {
-        awaitSnapshotGate();
+    private List<ProcessInfo> snapshot() {
         return procs.values().stream().map(this::info)
                 .sorted(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name)).toList();
     }
 
     @Override
-    public ProcessInfo process(String namespec) {
-        awaitSnapshotGate();
-        return info(find(namespec));
-    }
-
-    @Override
     public CompletableFuture<List<ProcessInfo>> processesAsync() {
-        return CompletableFuture.supplyAsync(this::processes);
+        return engine(this::snapshot);
     }
 
     @Override
     public CompletableFuture<ProcessInfo> processAsync(String namespec) {
-        return CompletableFuture.supplyAsync(() -> process(namespec));
+        return engine(() -> info(find(namespec)));
     }
 
     @Override
@@ -287,7 +290,11 @@ final class FakeSupervisor implements Supervisor {
     }
 
     @Override
-    public ConfigDiff reread() {
+    public CompletableFuture<ConfigDiff> rereadAsync() {
+        return engine(this::diff);
+    }
+
+    private ConfigDiff diff() {
         if (rereadFailure != null) throw rereadFailure;
         List<String> added = new ArrayList<>(), changed = new ArrayList<>(), removed = new ArrayList<>();
         for (GroupSpec g : pending.groups()) {
@@ -332,16 +339,17 @@ final class FakeSupervisor implements Supervisor {
     }
 
     @Override
-    public String readProcessLog(String namespec, LogChannel channel, long offset, long length) {
-        find(namespec);
-        Path file = processLogFile(namespec, channel);
-        return readSlice(file, offset, length);
+    public CompletableFuture<String> readProcessLogAsync(String namespec, LogChannel channel, long offset, long length) {
+        return engine(() -> readSlice(logFile(namespec, channel), offset, length));
     }
 
     @Override
-    public TailResult tailProcessLog(String namespec, LogChannel channel, long offset, long length) {
-        find(namespec);
-        Path file = processLogFile(namespec, channel);
+    public CompletableFuture<TailResult> tailProcessLogAsync(String namespec, LogChannel channel, long offset, long length) {
+        return engine(() -> tail(namespec, channel, offset, length));
+    }
+
+    private TailResult tail(String namespec, LogChannel channel, long offset, long length) {
+        Path file = logFile(namespec, channel);
         if (!Files.exists(file)) return new TailResult("", 0, false);
         byte[] all = bytes(file);
         long size = all.length;
@@ -352,53 +360,79 @@ final class FakeSupervisor implements Supervisor {
     }
 
     @Override
-    public Path processLogFile(String namespec, LogChannel channel) {
+    public CompletableFuture<Path> processLogFileAsync(String namespec, LogChannel channel) {
+        return engine(() -> logFile(namespec, channel));
+    }
+
+    private Path logFile(String namespec, LogChannel channel) {
         Proc p = find(namespec);
         LogTarget t = channel == LogChannel.STDOUT ? p.spec.stdout().target() : p.spec.stderr().target();
         return t instanceof LogTarget.File f ? f.path() : null;
     }
 
     @Override
-    public void clearProcessLogs(String namespec) {
-        find(namespec);
-        for (LogChannel c : LogChannel.values()) {
-            Path f = processLogFile(namespec, c);
-            try {
-                if (f != null && Files.exists(f)) Files.write(f, new byte[0]);
-            } catch (IOException e) {
-                throw new SupervisorException(Fault.FAILED, namespec);
+    public CompletableFuture<Void> clearProcessLogsAsync(String namespec) {
+        return engine(() -> {
+            for (LogChannel c : LogChannel.values()) {
+                Path f = logFile(namespec, c);
+                try {
+                    if (f != null && Files.exists(f)) Files.write(f, new byte[0]);
+                } catch (IOException e) {
+                    throw new SupervisorException(Fault.FAILED, namespec);
+                }
             }
-        }
+            return null;
+        });
     }
 
     @Override
-    public String readMainLog(long offset, long length) {
-        return readSlice(mainLogFile(), offset, length);
+    public CompletableFuture<String> readMainLogAsync(long offset, long length) {
+        return engine(() -> readSlice(mainLogFile(), offset, length));
     }
 
     @Override
     public Path mainLogFile() { return dir.resolve("main.log"); }
 
     @Override
-    public void clearMainLog() {
-        try {
-            Files.write(mainLogFile(), new byte[0]);
-        } catch (IOException e) {
-            throw new SupervisorException(Fault.FAILED, e.getMessage());
-        }
+    public CompletableFuture<Void> clearMainLogAsync() {
+        return engine(() -> {
+            try {
+                Files.write(mainLogFile(), new byte[0]);
+            } catch (IOException e) {
+                throw new SupervisorException(Fault.FAILED, e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /** The control plane's log lines, in the main log's level-code format, for tests that check them. */
+    final List<String> logged = new CopyOnWriteArrayList<>();
+    /** Where {@link #log} also prints its lines (the foreground echo), or null. */
+    volatile java.io.PrintStream echo;
+
+    @Override
+    public void log(io.corridor.supervisor.config.LogLevel level, String message) {
+        String line = (level == io.corridor.supervisor.config.LogLevel.CRITICAL ? "CRIT" : level.name()) + " " + message;
+        logged.add(line);
+        var out = echo;
+        if (out != null) out.println(line);
     }
 
     @Override
-    public void sendProcessStdin(String namespec, String chars) {
-        Proc p = find(namespec);
-        if (p.pid == 0 || !p.state.isRunning()) throw new SupervisorException(Fault.NOT_RUNNING, namespec);
-        p.stdin.add(chars);
+    public CompletableFuture<Void> sendProcessStdinAsync(String namespec, String chars) {
+        return engine(() -> {
+            Proc p = find(namespec);
+            if (p.pid == 0 || !p.state.isRunning()) throw new SupervisorException(Fault.NOT_RUNNING, namespec);
+            p.stdin.add(chars);
+            return null;
+        });
     }
 
     @Override
     public void shutdown() {
         state = SupervisorState.SHUTDOWN;
-        timer.schedule(() -> terminated.complete(null), 50, TimeUnit.MILLISECONDS);
+        if (timer.isShutdown()) terminated.complete(null);
+        else timer.schedule(() -> terminated.complete(null), 50, TimeUnit.MILLISECONDS);
     }
 
     @Override public void restart() { restarts++; }
@@ -415,6 +449,7 @@ final class FakeSupervisor implements Supervisor {
     public void close() {
         shutdown();
         timer.shutdownNow();
+        engineThread.shutdownNow();
     }
 
     // ---------------------------------------------------------------- internals

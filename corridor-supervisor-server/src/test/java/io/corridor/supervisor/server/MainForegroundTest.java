@@ -37,8 +37,9 @@ class MainForegroundTest {
         SupervisorConfig config = TestConfigs.config(dir, Optional.of(TestConfigs.unix(sock)), Optional.empty(),
                 ServerFixture.standardGroups(dir));
         AtomicReference<FakeSupervisor> engine = new AtomicReference<>();
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> main().foreground(config, true, (c, mainLog) -> {
-            engine.set(new FakeSupervisor(c, dir));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> main().foreground(config, true, builder -> {
+            engine.set(new FakeSupervisor(config, dir));
+            engine.get().echo = new PrintStream(out, true, StandardCharsets.UTF_8);
             return engine.get();
         }, false));
         try {
@@ -66,8 +67,8 @@ class MainForegroundTest {
             SupervisorConfig config = TestConfigs.config(dir, Optional.of(TestConfigs.unix(sock)), Optional.empty(),
                     ServerFixture.standardGroups(dir));
             AtomicReference<FakeSupervisor> engine = new AtomicReference<>();
-            int code = main().foreground(config, true, (c, mainLog) -> {
-                engine.set(new FakeSupervisor(c, dir));
+            int code = main().foreground(config, true, builder -> {
+                engine.set(new FakeSupervisor(config, dir));
                 return engine.get();
             }, false);
             assertThat(code).isEqualTo(2);

@@ -2,7 +2,6 @@ package io.corridor.supervisor.server.logtail;
 
 import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.Supervisor;
-import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.server.ServerLog;
 import io.corridor.supervisor.server.http.Endpoint;
 import io.corridor.supervisor.server.http.Exchange;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * supervisord's {@code /logtail/NAME[/stdout|/stderr]} and {@code /mainlogtail}, which {@code supervisorctl tail -f}
@@ -49,13 +49,17 @@ public final class LogTailEndpoint implements Endpoint {
             exchange.respond(HttpErrors.page(HttpResponseStatus.BAD_REQUEST));   // supervisord: non-GET is 400
             return;
         }
-        Path file = exchange.path().equals("/mainlogtail") ? supervisor.mainLogFile() : processFile(exchange.path());
-        if (file == null || !Files.exists(file)) {
-            log.warn("logtail: " + exchange.path() + " has no log file (404)");
-            exchange.respond(HttpErrors.page(HttpResponseStatus.NOT_FOUND));
-            return;
-        }
-        follow(exchange, file, interval);
+        CompletableFuture<Path> file = exchange.path().equals("/mainlogtail")
+                ? CompletableFuture.completedFuture(supervisor.mainLogFile()) : processFile(exchange.path());
+        // a process's file is named by the engine: streamed once it has answered, never waited for here
+        file.whenComplete((f, error) -> {
+            if (f == null || !Files.exists(f)) {
+                log.warn("logtail: " + exchange.path() + " has no log file (404)");
+                exchange.respond(HttpErrors.page(HttpResponseStatus.NOT_FOUND));
+                return;
+            }
+            follow(exchange, f, interval);
+        });
     }
 
     /** Streams {@code file} to the exchange; also used by the REST API's {@code ?follow=true}. */
@@ -71,8 +75,8 @@ public final class LogTailEndpoint implements Endpoint {
         exchange.context().executor().execute(() -> follower.start(BACKLOG, interval));
     }
 
-    /** {@code /logtail/NAME}, {@code /logtail/NAME/stdout}, {@code /logtail/NAME/stderr}; null when unknown. */
-    private Path processFile(String path) {
+    /** {@code /logtail/NAME}, {@code /logtail/NAME/stdout}, {@code /logtail/NAME/stderr}; fails when unknown. */
+    private CompletableFuture<Path> processFile(String path) {
         String rest = URLDecoder.decode(path.substring("/logtail/".length()), StandardCharsets.UTF_8);
         while (rest.startsWith("/")) rest = rest.substring(1);
         String name = rest;
@@ -83,13 +87,9 @@ public final class LogTailEndpoint implements Endpoint {
             switch (rest.substring(slash + 1)) {
                 case "stdout" -> channel = LogChannel.STDOUT;
                 case "stderr" -> channel = LogChannel.STDERR;
-                default -> { return null; }
+                default -> { return CompletableFuture.completedFuture(null); }
             }
         }
-        try {
-            return supervisor.processLogFile(name, channel);
-        } catch (SupervisorException e) {
-            return null;
-        }
+        return supervisor.processLogFileAsync(name, channel);
     }
 }

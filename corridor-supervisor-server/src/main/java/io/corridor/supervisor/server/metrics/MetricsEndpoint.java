@@ -30,6 +30,13 @@ public final class MetricsEndpoint implements Endpoint {
             exchange.respond(r);
             return;
         }
-        exchange.respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+        metrics.scrape().whenComplete((text, error) -> {
+            if (error == null) {
+                exchange.respond(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8", text);
+            } else {
+                exchange.markFailed();
+                exchange.respond(HttpErrors.page(HttpResponseStatus.SERVICE_UNAVAILABLE));
+            }
+        });
     }
 }

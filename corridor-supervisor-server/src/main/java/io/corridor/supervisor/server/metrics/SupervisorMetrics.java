@@ -19,12 +19,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * Prometheus metrics of the supervisor and its processes. Gauges read the snapshot taken from
- * {@link Supervisor#processes()} at scrape time; counters are fed by {@link Supervisor#subscribe} (transitions)
+ * {@link Supervisor#processesAsync()} at scrape time; counters are fed by {@link Supervisor#subscribe} (transitions)
  * and by the HTTP servers (requests). Names follow Prometheus conventions: {@code corridor_process_*},
  * {@code corridor_processes}, {@code corridor_control_*}.
  */
@@ -50,9 +51,16 @@ public final class SupervisorMetrics implements RequestObserver, AutoCloseable {
         this.subscription = supervisor.subscribe(this::onStateChange);
     }
 
-    /** The Prometheus text exposition, after refreshing the per-process gauges. */
-    public synchronized String scrape() {
-        refresh();
+    /**
+     * The Prometheus text exposition, once the engine has taken the snapshot that refreshes the per-process gauges
+     * (rendered on the thread that completes it, never the caller's).
+     */
+    public CompletableFuture<String> scrape() {
+        return supervisor.processesAsync().thenApply(this::render);
+    }
+
+    private synchronized String render(List<ProcessInfo> processes) {
+        refresh(processes);
         return registry.scrape();
     }
 
@@ -87,8 +95,7 @@ public final class SupervisorMetrics implements RequestObserver, AutoCloseable {
         }
     }
 
-    private void refresh() {
-        List<ProcessInfo> processes = supervisor.processes();
+    private void refresh(List<ProcessInfo> processes) {
         Map<String, ProcessInfo> fresh = processes.stream()
                 .collect(Collectors.toMap(ProcessInfo::namespec, p -> p, (a, b) -> a));
         snapshot.putAll(fresh);

@@ -5,6 +5,7 @@ import io.corridor.supervisor.ConfigDiff;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.config.GroupSpec;
+import io.corridor.supervisor.config.SupervisorConfig;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,10 +73,10 @@ final class JsonViews {
         return m;
     }
 
-    static List<Map<String, Object>> groups(Supervisor supervisor) {
-        List<ProcessInfo> processes = supervisor.processes();
+    /** The groups in use (those with processes in the engine's snapshot), in configuration order. */
+    static List<Map<String, Object>> groups(SupervisorConfig config, List<ProcessInfo> processes) {
         Set<String> inUse = processes.stream().map(ProcessInfo::group).collect(Collectors.toSet());
-        return supervisor.config().groups().stream().filter(g -> inUse.contains(g.name())).map(g -> group(g, processes)).toList();
+        return config.groups().stream().filter(g -> inUse.contains(g.name())).map(g -> group(g, processes)).toList();
     }
 
     private static Map<String, Object> group(GroupSpec g, List<ProcessInfo> processes) {

@@ -3,8 +3,8 @@ package io.corridor.supervisor.server.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.corridor.supervisor.ConfigDiff;
 import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -64,13 +63,16 @@ public final class RestEndpoint implements Endpoint {
         } catch (RuntimeException e) {
             result = CompletableFuture.failedFuture(e);
         }
-        if (result == null) return;   // streamed
+        if (result != null) answer(exchange, result);   // null: streamed, or answered by the stream's setup
+    }
+
+    private void answer(Exchange exchange, CompletableFuture<?> result) {
         result.whenComplete((value, error) -> {
             if (error == null) {
                 send(exchange, HttpResponseStatus.OK, value);
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Futures.cause(error);
             RestError re = switch (cause) {
                 case RestError r -> r;
                 case SupervisorException se -> RestError.of(se);
@@ -106,7 +108,6 @@ public final class RestEndpoint implements Endpoint {
                 });
             }
             case "processes" -> {
-                // snapshots complete when the engine has taken them, never by waiting in the Netty thread
                 if (seg.size() == 1) {
                     Function<ProcessInfo, Object> view = processView(ex);
                     requireGet(method, ex);
@@ -122,11 +123,17 @@ public final class RestEndpoint implements Endpoint {
                 if (seg.size() == 4 && seg.get(2).equals("logs")) return logs(ex, method, ns, seg.get(3));
             }
             case "groups" -> {
-                if (seg.size() == 1) return get(method, ex, () -> JsonViews.groups(supervisor));
+                if (seg.size() == 1) {
+                    requireGet(method, ex);
+                    return supervisor.processesAsync().thenApply(list -> JsonViews.groups(supervisor.config(), list));
+                }
                 if (seg.size() == 3) return groupAction(ex, method, seg.get(1), seg.get(2));
             }
             case "config" -> {
-                if (seg.size() == 2 && seg.get(1).equals("reread")) return post(method, ex, () -> JsonViews.diff(supervisor.reread()));
+                if (seg.size() == 2 && seg.get(1).equals("reread")) {
+                    requirePost(method, ex);
+                    return supervisor.rereadAsync().thenApply(JsonViews::diff);
+                }
                 if (seg.size() == 2 && seg.get(1).equals("update")) {
                     requirePost(method, ex);
                     return update();
@@ -144,13 +151,13 @@ public final class RestEndpoint implements Endpoint {
             case "start" -> supervisor.startProcess(ns, wait);
             case "stop" -> supervisor.stopProcess(ns, wait);
             case "restart" -> supervisor.stopProcess(ns, wait)
-                    .exceptionallyCompose(e -> isFault(e, Fault.NOT_RUNNING) ? CompletableFuture.completedFuture(null)
+                    .exceptionallyCompose(e -> Futures.isFault(e, Fault.NOT_RUNNING) ? CompletableFuture.completedFuture(null)
                             : CompletableFuture.failedFuture(e))
                     .thenCompose(v -> supervisor.startProcess(ns, wait));
             case "signal" -> supervisor.signalProcess(ns, signalFrom(ex));
             default -> throw RestError.notFound(ex.path());
         };
-        return done.thenApply(v -> JsonViews.process(supervisor.process(ns)));
+        return done.thenCompose(v -> supervisor.processAsync(ns)).thenApply(JsonViews::process);
     }
 
     private CompletableFuture<?> groupAction(Exchange ex, HttpMethod method, String group, String action) {
@@ -173,21 +180,27 @@ public final class RestEndpoint implements Endpoint {
             default -> throw RestError.notFound(ex.path());
         };
         if ("true".equalsIgnoreCase(ex.queryParam("follow"))) {
-            Path file = supervisor.processLogFile(ns, channel);
-            if (file == null || !Files.exists(file)) throw new SupervisorException(Fault.NO_FILE, ns);
-            LogTailEndpoint.follow(ex, file, followInterval);
+            supervisor.processLogFileAsync(ns, channel).whenComplete((file, error) -> {
+                if (error == null && (file == null || !Files.exists(file))) error = new SupervisorException(Fault.NO_FILE, ns);
+                if (error == null) {
+                    LogTailEndpoint.follow(ex, file, followInterval);
+                } else {
+                    answer(ex, CompletableFuture.failedFuture(error));
+                }
+            });
             return null;
         }
         long offset = longParam(ex, "offset", -1600);
         long length = longParam(ex, "length", 0);
-        String data = supervisor.readProcessLog(ns, channel, offset, length);
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("namespec", ns);
-        m.put("channel", channelName);
-        m.put("offset", offset);
-        m.put("length", length);
-        m.put("data", data);
-        return CompletableFuture.completedFuture(m);
+        return supervisor.readProcessLogAsync(ns, channel, offset, length).thenApply(data -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("namespec", ns);
+            m.put("channel", channelName);
+            m.put("offset", offset);
+            m.put("length", length);
+            m.put("data", data);
+            return m;
+        });
     }
 
     /** supervisorctl's {@code update}, server-side: {@link io.corridor.supervisor.Supervisor#update()}. */
@@ -262,11 +275,6 @@ public final class RestEndpoint implements Endpoint {
         } catch (NumberFormatException e) {
             throw RestError.badRequest(name + " must be an integer, not '" + v + "'");
         }
-    }
-
-    private static boolean isFault(Throwable e, Fault fault) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof SupervisorException se && se.fault() == fault;
     }
 
     private static CompletableFuture<?> get(HttpMethod method, Exchange ex, java.util.function.Supplier<Object> body) {

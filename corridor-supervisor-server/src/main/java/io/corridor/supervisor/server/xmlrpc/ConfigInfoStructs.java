@@ -7,6 +7,7 @@ import io.corridor.supervisor.config.GroupSpec;
 import io.corridor.supervisor.config.LogSpec;
 import io.corridor.supervisor.config.LogTarget;
 import io.corridor.supervisor.config.ProcessSpec;
+import io.corridor.supervisor.config.SupervisorConfig;
 import io.corridor.supervisor.os.Users;
 
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -22,12 +24,17 @@ import java.util.stream.Collectors;
 final class ConfigInfoStructs {
     private ConfigInfoStructs() {}
 
-    static List<Object> all(Supervisor supervisor) {
-        Map<String, ProcessInfo> running = supervisor.processes().stream()
+    /** Completes once the engine has taken the process snapshot that tells which groups are in use. */
+    static CompletableFuture<List<Object>> all(Supervisor supervisor) {
+        return supervisor.processesAsync().thenApply(processes -> all(supervisor.pendingConfig(), processes));
+    }
+
+    private static List<Object> all(SupervisorConfig pending, List<ProcessInfo> processes) {
+        Map<String, ProcessInfo> running = processes.stream()
                 .collect(Collectors.toMap(ProcessInfo::namespec, Function.identity(), (a, b) -> a));
         Set<String> groupsInUse = running.values().stream().map(ProcessInfo::group).collect(Collectors.toSet());
         List<Map<String, Object>> out = new ArrayList<>();
-        for (GroupSpec group : supervisor.pendingConfig().groups()) {
+        for (GroupSpec group : pending.groups()) {
             boolean inUse = groupsInUse.contains(group.name());
             for (ProcessSpec spec : group.processes()) {
                 out.add(struct(group, spec, inUse, running.get(spec.namespec())));

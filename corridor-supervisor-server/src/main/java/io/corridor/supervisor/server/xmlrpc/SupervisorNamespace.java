@@ -1,8 +1,8 @@
 package io.corridor.supervisor.server.xmlrpc;
 
 import io.corridor.supervisor.ActionResult;
-import io.corridor.supervisor.ConfigDiff;
 import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
@@ -38,9 +38,9 @@ public final class SupervisorNamespace {
         define("getIdentification", "string", 0, a -> supervisor.identification());
         define("getState", "struct", 0, a -> state());
         define("getPID", "int", 0, a -> supervisor.pid());
-        define("readLog", "string", 2, a -> supervisor.readMainLog(a.integer(0), a.integer(1)), "int", "int");
-        define("readMainLog", "string", 2, a -> supervisor.readMainLog(a.integer(0), a.integer(1)), "int", "int");
-        define("clearLog", "boolean", 0, a -> { supervisor.clearMainLog(); return true; });
+        define("readLog", "string", 2, a -> supervisor.readMainLogAsync(a.integer(0), a.integer(1)), "int", "int");
+        define("readMainLog", "string", 2, a -> supervisor.readMainLogAsync(a.integer(0), a.integer(1)), "int", "int");
+        define("clearLog", "boolean", 0, a -> supervisor.clearMainLogAsync().thenApply(v -> true));
         define("shutdown", "boolean", 0, a -> { supervisor.shutdown(); return true; });
         define("restart", "boolean", 0, a -> { supervisor.restart(); return true; });
         define("reloadConfig", "array", 0, a -> reloadConfig());
@@ -58,16 +58,18 @@ public final class SupervisorNamespace {
         define("signalProcessGroup", "array", 2,
                 a -> results(supervisor.signalGroup(a.string(0), a.string(1))), "string", "string");
         define("signalAllProcesses", "array", 1, a -> results(supervisor.signalAll(a.string(0))), "string");
+        // Everything that needs the engine's thread is answered when the engine has done it (the future
+        // completes), never by waiting in the Netty thread: the methods below use only the async API.
         define("getAllConfigInfo", "array", 0, a -> ConfigInfoStructs.all(supervisor));
-        // answered when the engine has taken the snapshot, never by waiting in the Netty thread
         define("getProcessInfo", "struct", 1,
                 a -> supervisor.processAsync(a.string(0)).thenApply(SupervisorNamespace::processInfo), "string");
         define("getAllProcessInfo", "array", 0, a -> supervisor.processesAsync()
                 .thenApply(list -> list.stream().map(SupervisorNamespace::processInfo).toList()));
         for (LogChannel channel : LogChannel.values()) {
             String suffix = channel == LogChannel.STDOUT ? "Stdout" : "Stderr";
-            RpcMethod.Body read = a -> supervisor.readProcessLog(a.string(0), channel, a.integer(1), a.integer(2));
-            RpcMethod.Body tail = a -> tail(supervisor.tailProcessLog(a.string(0), channel, a.integer(1), a.integer(2)));
+            RpcMethod.Body read = a -> supervisor.readProcessLogAsync(a.string(0), channel, a.integer(1), a.integer(2));
+            RpcMethod.Body tail = a -> supervisor.tailProcessLogAsync(a.string(0), channel, a.integer(1), a.integer(2))
+                    .thenApply(SupervisorNamespace::tail);
             define("readProcess" + suffix + "Log", "string", 3, read, "string", "int", "int");
             define("tailProcess" + suffix + "Log", "array", 3, tail, "string", "int", "int");
             if (channel == LogChannel.STDOUT) {
@@ -75,8 +77,9 @@ public final class SupervisorNamespace {
                 define("tailProcessLog", "array", 3, tail, "string", "int", "int");
             }
         }
-        define("clearProcessLogs", "boolean", 1, a -> { supervisor.clearProcessLogs(a.string(0)); return true; }, "string");
-        define("clearProcessLog", "boolean", 1, a -> { supervisor.clearProcessLogs(a.string(0)); return true; }, "string");
+        RpcMethod.Body clear = a -> supervisor.clearProcessLogsAsync(a.string(0)).thenApply(v -> true);
+        define("clearProcessLogs", "boolean", 1, clear, "string");
+        define("clearProcessLog", "boolean", 1, clear, "string");
         define("clearAllProcessLogs", "array", 0, a -> clearAllProcessLogs());
         define("sendProcessStdin", "boolean", 2, this::sendProcessStdin, "string", "string");
         define("sendRemoteCommEvent", "boolean", 2, a -> {
@@ -122,26 +125,31 @@ public final class SupervisorNamespace {
     private Object sendProcessStdin(RpcArgs a) {
         String name = a.string(0);
         if (!(a.values().get(1) instanceof String chars)) throw new XmlRpcFault(Fault.INCORRECT_PARAMETERS, "chars not a string");
-        supervisor.sendProcessStdin(name, chars);
-        return true;
+        return supervisor.sendProcessStdinAsync(name, chars).thenApply(v -> true);
     }
 
     private Object reloadConfig() {
-        ConfigDiff diff = supervisor.reread();
-        return List.of(List.of(diff.added(), diff.changed(), diff.removed()));
+        return supervisor.rereadAsync()
+                .thenApply(diff -> List.of(List.of(diff.added(), diff.changed(), diff.removed())));
     }
 
+    /** One process after another, in supervisord's order; a refusal is that process's result, not the call's. */
     private Object clearAllProcessLogs() {
-        List<Object> out = new ArrayList<>();
-        for (ProcessInfo p : inPriorityOrder(supervisor.processes())) {
-            try {
-                supervisor.clearProcessLogs(p.namespec());
-                out.add(actionResult(new ActionResult(p.name(), p.group(), Fault.SUCCESS, "OK")));
-            } catch (SupervisorException e) {
-                out.add(actionResult(new ActionResult(p.name(), p.group(), e.fault(), e.getMessage())));
+        return supervisor.processesAsync().thenCompose(processes -> {
+            List<Object> out = new ArrayList<>();
+            CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
+            for (ProcessInfo p : inPriorityOrder(processes)) {
+                chain = chain.thenCompose(v -> supervisor.clearProcessLogsAsync(p.namespec()).handle((ok, e) -> {
+                    Throwable cause = Futures.cause(e);
+                    out.add(actionResult(cause instanceof SupervisorException se
+                            ? new ActionResult(p.name(), p.group(), se.fault(), se.getMessage())
+                            : e == null ? new ActionResult(p.name(), p.group(), Fault.SUCCESS, "OK")
+                            : new ActionResult(p.name(), p.group(), Fault.FAILED, String.valueOf(cause))));
+                    return null;
+                }));
             }
-        }
-        return out;
+            return chain.thenApply(v -> out);
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package io.corridor.supervisor.server.xmlrpc;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.SupervisorException;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Resolves {@code namespace.method} names (exactly two parts, no leading underscore: supervisord's CVE-2017-11610
@@ -52,7 +52,7 @@ public final class XmlRpcDispatcher {
 
     /** Maps engine refusals to faults; anything else stays an unexpected failure (HTTP 500 / FAILED). */
     private static CompletableFuture<Object> asFault(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable cause = Futures.cause(t);
         if (cause instanceof SupervisorException se) return CompletableFuture.failedFuture(XmlRpcFault.of(se));
         return CompletableFuture.failedFuture(cause);
     }
@@ -108,7 +108,7 @@ public final class XmlRpcDispatcher {
         if (!(params instanceof List<?> list)) return completedFault(new XmlRpcFault(Fault.INCORRECT_PARAMETERS));
         return call(methodName, new ArrayList<>(list)).handle((value, error) -> {
             if (error == null) return value;
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Futures.cause(error);
             if (cause instanceof XmlRpcFault f) return XmlRpcWriter.faultStruct(f.code(), f.faultString());
             return XmlRpcWriter.faultStruct(Fault.FAILED.code(), "FAILED: " + cause);
         });

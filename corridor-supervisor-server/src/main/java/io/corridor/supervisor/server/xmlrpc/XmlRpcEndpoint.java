@@ -1,5 +1,6 @@
 package io.corridor.supervisor.server.xmlrpc;
 
+import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.server.ServerLog;
 import io.corridor.supervisor.server.http.Endpoint;
 import io.corridor.supervisor.server.http.Exchange;
@@ -9,7 +10,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code POST /RPC2...}: decode, dispatch, answer when the method's future completes (a waiting start answers after
@@ -54,7 +54,7 @@ public final class XmlRpcEndpoint implements Endpoint {
                 answer(exchange, call, value);
                 return;
             }
-            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Futures.cause(error);
             if (cause instanceof XmlRpcFault f) {
                 exchange.markFailed();
                 exchange.respond(HttpResponseStatus.OK, CONTENT_TYPE, XmlRpcWriter.fault(f.code(), f.faultString()));

@@ -1,12 +1,12 @@
 package io.corridor.supervisor.server.reliability;
 
+import io.corridor.supervisor.embed.SupervisorBuilder;
 import io.corridor.supervisor.reliability.Proc;
 
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.config.ConfigLoader;
 import io.corridor.supervisor.config.SupervisorConfig;
-import io.corridor.supervisor.engine.Engine;
 import io.corridor.supervisor.logging.MainLog;
 import io.corridor.supervisor.os.Libc;
 import io.corridor.supervisor.os.Signals;
@@ -48,7 +48,7 @@ final class LiveServer implements AutoCloseable {
                 """.formatted(dir) + programs);
         SupervisorConfig config = ConfigLoader.load(ini);
         this.mainLog = new MainLog(config.supervisord().logfile(), 0, 0, config.supervisord().logLevel(), null);
-        this.engine = Engine.create(config, mainLog);
+        this.engine = SupervisorBuilder.of(config).mainLog(mainLog).build();
         engine.subscribe(c -> { if (c.pid() > 0) seenPids.add(c.pid()); });
         this.server = ControlServer.start(config, engine, ServerOptions.defaults(), mainLog::log);
         engine.start();

@@ -1,0 +1,73 @@
+package io.corridor.supervisor.engine;
+
+import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.Futures;
+import io.corridor.supervisor.Supervisor;
+import io.corridor.supervisor.SupervisorException;
+import io.corridor.supervisor.embed.SupervisorBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static io.corridor.supervisor.engine.TestSpecs.config;
+import static io.corridor.supervisor.engine.TestSpecs.program;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A call that reaches the engine's queue after the engine has stopped would wait for a thread that no longer
+ * runs: it must fail with SHUTDOWN_STATE instead, whether it was queued just before the loop ended or after.
+ */
+class CallsAfterShutdownTest {
+    @TempDir Path dir;
+
+    @Test
+    void callsAfterTerminationFailAtOnceWithShutdownState() throws Exception {
+        Supervisor s = SupervisorBuilder.of(config(dir, program("sleeper", "sleep", "100000").startSecs(0).asGroup())).build();
+        s.start();
+        s.shutdown();
+        s.terminated().get(30, TimeUnit.SECONDS);
+
+        List<CompletableFuture<?>> calls = List.of(s.startProcess("sleeper", true), s.stopGroup("sleeper", true),
+                s.signalAll("HUP"), s.addGroup("sleeper"), s.removeGroup("sleeper"), s.processesAsync(),
+                s.sendProcessStdinAsync("sleeper", "x"), s.processLogFileAsync("sleeper", io.corridor.supervisor.LogChannel.STDOUT));
+        for (CompletableFuture<?> call : calls) {
+            assertThat(call).failsWithin(10, TimeUnit.SECONDS).withThrowableThat()
+                    .satisfies(e -> assertThat(Futures.isFault(e, Fault.SHUTDOWN_STATE)).as(String.valueOf(e)).isTrue());
+        }
+        assertThatThrownBy(s::processes).isInstanceOf(SupervisorException.class).hasMessageStartingWith("SHUTDOWN_STATE");
+        s.close();
+    }
+
+    @Test
+    void callsRacingTheEndOfTheLoopAllComplete() throws Exception {
+        Supervisor s = SupervisorBuilder.of(config(dir, program("sleeper", "sleep", "100000").startSecs(0).asGroup())).build();
+        s.start();
+        List<CompletableFuture<?>> calls = new ArrayList<>();
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread caller = Thread.ofPlatform().start(() -> {
+            while (!stop.get()) {
+                calls.add(s.startProcess("sleeper", false));
+                calls.add(s.stopProcess("sleeper", true));
+                Thread.onSpinWait();
+            }
+        });
+        s.shutdown();
+        s.terminated().get(30, TimeUnit.SECONDS);
+        Thread.sleep(20);   // let the caller post a few more behind the ended loop
+        stop.set(true);
+        caller.join();
+        assertThat(calls).isNotEmpty();
+        // each one is answered (done, refused, or failed with the state it met), none is left waiting
+        CompletableFuture.allOf(calls.stream().map(c -> c.handle((v, e) -> null)).toArray(CompletableFuture[]::new))
+                .get(30, TimeUnit.SECONDS);
+        assertThat(calls.getLast()).failsWithin(1, TimeUnit.SECONDS);
+        s.close();
+    }
+}
