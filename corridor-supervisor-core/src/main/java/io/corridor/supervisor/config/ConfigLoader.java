@@ -102,6 +102,11 @@ public final class ConfigLoader {
             int priority = v.get("priority", "999", here, Datatypes::integer);
             bySection.put(section, new GroupSpec(programName, priority, programs.read(section, programName)));
         }
+        for (String section : sections) {
+            if (!section.startsWith(EventListenerSectionReader.PREFIX)) continue;
+            bySection.put(section, EventListenerSectionReader.read(ini, section, parserExpansions, mainFile,
+                    programs, warnings));
+        }
         List<GroupSpec> groups = new ArrayList<>();
         for (String section : sections) if (bySection.containsKey(section)) groups.add(bySection.get(section));
         return groups;
@@ -130,7 +135,7 @@ public final class ConfigLoader {
             if (known == null) {
                 String kind = section.contains(":") ? section.substring(0, section.indexOf(':')) : section;
                 String message = switch (kind) {
-                    case "eventlistener", "fcgi-program", "ctlplugin" ->
+                    case "fcgi-program", "ctlplugin" ->
                             "[" + section + "] is not supported yet; section ignored";
                     default -> section.startsWith(ServerSectionsReader.UNIX)
                             || section.startsWith(ServerSectionsReader.INET)
@@ -152,6 +157,11 @@ public final class ConfigLoader {
     /** @return the section's keys, an empty set for "any key", null for a section this reader does not use */
     private static Set<String> knownKeys(String section) {
         if (section.startsWith("program:")) return ProgramSectionReader.KNOWN_KEYS;
+        if (section.startsWith(EventListenerSectionReader.PREFIX)) {
+            Set<String> keys = new HashSet<>(ProgramSectionReader.KNOWN_KEYS);
+            keys.addAll(EventListenerSectionReader.POOL_KEYS);
+            return keys;
+        }
         if (section.startsWith("group:")) return Set.of("programs", "priority");
         if (section.startsWith("rpcinterface:")) return Set.of();
         return switch (section) {

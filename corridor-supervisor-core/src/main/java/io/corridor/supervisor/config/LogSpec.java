@@ -5,7 +5,7 @@ public record LogSpec(
         LogTarget target,
         long maxBytes,        // *_logfile_maxbytes, 0 = never rotate
         int backups,          // *_logfile_backups
-        long captureMaxBytes, // *_capture_maxbytes (accepted; capture events are not emitted yet)
-        boolean eventsEnabled,// *_events_enabled (accepted; no event listeners yet)
+        long captureMaxBytes, // *_capture_maxbytes: capture mode, raises PROCESS_COMMUNICATION (0 = off)
+        boolean eventsEnabled,// *_events_enabled: raises PROCESS_LOG for every read of the stream
         boolean syslog) {     // *_syslog (accepted; no syslog sink yet)
 }

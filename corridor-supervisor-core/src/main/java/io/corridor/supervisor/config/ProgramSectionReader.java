@@ -90,7 +90,6 @@ final class ProgramSectionReader {
                 v.get("stop_descendants", "true", common, Datatypes::bool),
                 v.get("die_with_supervisor", "true", common, Datatypes::bool),
                 v.get("max_memory", "0", common, Datatypes::byteSize));
-        warnAboutAcceptedButInactive(v, stdoutCapture, stdoutEvents, stderrCapture, stderrEvents);
 
         List<ProcessSpec> processes = new ArrayList<>();
         for (int processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
@@ -176,19 +175,6 @@ final class ProgramSectionReader {
             warnings.add(v.warning("command", "can't parse command " + PyText.repr(command) + ": " + e.getMessage()
                     + " (the process will fail to spawn)"));
             return List.of();
-        }
-    }
-
-    private void warnAboutAcceptedButInactive(SectionValues v, long stdoutCapture, boolean stdoutEvents,
-                                              long stderrCapture, boolean stderrEvents) {
-        String section = v.section();
-        if (stdoutCapture > 0 || stderrCapture > 0) {
-            warnings.add(v.warning(stdoutCapture > 0 ? "stdout_capture_maxbytes" : "stderr_capture_maxbytes",
-                    "For [" + section + "], capture mode is accepted but not supported yet (no event listeners)"));
-        }
-        if (stdoutEvents || stderrEvents) {
-            warnings.add(v.warning(stdoutEvents ? "stdout_events_enabled" : "stderr_events_enabled",
-                    "For [" + section + "], *_events_enabled is accepted but not supported yet (no event listeners)"));
         }
     }
 }

@@ -29,9 +29,6 @@ class LoaderBehaviourTest {
     void unsupportedSectionsAreWarningsNotErrors() throws Exception {
         SupervisorConfig config = load("""
                 [supervisord]
-                [eventlistener:mem]
-                command=/bin/cat
-                events=TICK_60
                 [fcgi-program:f]
                 command=/bin/cat
                 socket=tcp://localhost:9002
@@ -47,14 +44,13 @@ class LoaderBehaviourTest {
 
         assertThat(config.groups()).extracting(GroupSpec::name).containsExactly("a");
         assertThat(messages(config)).containsExactly(
-                "[eventlistener:mem] is not supported yet; section ignored",
                 "[fcgi-program:f] is not supported yet; section ignored",
                 "[ctlplugin:p] is not supported yet; section ignored",
                 "[unix_http_server:second] (a second HTTP server) is not supported yet; section ignored",
                 "unknown section [mystery] ignored (as supervisord does)",
                 "unknown key 'colour' in [program:a] ignored (as supervisord does)");
         assertThat(config.warnings().get(0)).isEqualTo(new ConfigWarning(tmp.resolve("supervisord.conf"), 2,
-                "[eventlistener:mem] is not supported yet; section ignored"));
+                "[fcgi-program:f] is not supported yet; section ignored"));
     }
 
     @Test
