@@ -209,6 +209,14 @@ public interface Supervisor extends AutoCloseable {
         Futures.await(sendProcessStdinAsync(namespec, chars));
     }
 
+    /**
+     * Raises REMOTE_COMMUNICATION ({@code type:T\n<data>}) for the event listeners that subscribe to it; refused
+     * only when the engine is not running. Completes when the event is buffered, not when a listener has it.
+     */
+    default CompletableFuture<Void> sendRemoteCommEvent(String type, String data) {
+        return CompletableFuture.failedFuture(new SupervisorException(Fault.FAILED, "no event listeners here"));
+    }
+
     /** Stops every process (reverse priority) and ends the engine; returns at once. */
     void shutdown();
 

@@ -261,6 +261,14 @@ public final class Engine implements Supervisor {
         }));
     }
 
+    @Override
+    public CompletableFuture<Void> sendRemoteCommEvent(String type, String data) {
+        return ask(() -> {
+            core.sendRemoteCommEvent(type, data);
+            return null;
+        });
+    }
+
     // ------------------------------------------------------------------ logs
 
     @Override

@@ -9,7 +9,10 @@ import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.SupervisorState;
+import io.corridor.supervisor.config.EventType;
 import io.corridor.supervisor.config.GroupSpec;
+import io.corridor.supervisor.config.LogSpec;
+import io.corridor.supervisor.config.ProcessSpec;
 import io.corridor.supervisor.config.SupervisorConfig;
 import io.corridor.supervisor.logging.MainLog;
 import io.corridor.supervisor.os.Signals;
@@ -56,6 +59,8 @@ final class EngineCore implements ProcessContext {
     private volatile SupervisorState mood = SupervisorState.RUNNING;
     private Deque<ProcessGroup> stopGroups;   // non-null while shutting down or restarting
     private boolean progressPosted;
+    private final EventBus bus = new EventBus();
+    private final Ticker ticker;
 
     EngineCore(SupervisorConfig config, MainLog log, OwnerLoop owner, IoLoop io, Notifier notifier,
                Consumer<SupervisorConfig> configPublisher, CompletableFuture<Void> terminated,
@@ -70,6 +75,7 @@ final class EngineCore implements ProcessContext {
         this.terminated = terminated;
         this.reloader = reloader;
         this.planner = planner(config);
+        this.ticker = new Ticker(owner, bus::publish);
     }
 
     private static LaunchPlanner planner(SupervisorConfig config) {
@@ -94,7 +100,7 @@ final class EngineCore implements ProcessContext {
 
     @Override
     public void watch(ChildHandle child, ChannelLog stdout, ChannelLog stderr) {
-        io.watch(child, stdout, stderr);
+        io.watch(child, stdout, stderr, taps(child.process(), child.pid()));
     }
 
     @Override public LaunchPlanner planner() { return planner; }
@@ -115,11 +121,52 @@ final class EngineCore implements ProcessContext {
     @Override
     public void stateChanged(ManagedProcess process, StateChange change) {
         notifier.publish(change);
+        bus.publish(BusEvent.ProcessStateChanged.of(change));
+        ProcessGroup group = groups.get(change.group());
+        if (group != null && group.pool() != null) group.pool().stateChanged(process, change.to());
         if (stopGroups != null && !progressPosted) {
             // Continue the ordered stop after the current transition has finished, not inside it.
             progressPosted = true;
             owner.post(this::advanceStop);
         }
+    }
+
+    /** What reads the output of {@code process}'s spawn {@code pid} before its logs (events, capture, protocol). */
+    private OutputTap.Pair taps(ManagedProcess process, int pid) {
+        ProcessSpec s = process.spec();
+        ProcessGroup group = groups.get(s.groupName());
+        ListenerPool pool = group == null ? null : group.pool();
+        OutputTap stdout = pool != null
+                ? new ListenerTap(bytes -> owner.post(() -> pool.output(process, pid, bytes)))
+                : captureTap(s, pid, s.stdout(), EventType.PROCESS_LOG_STDOUT, EventType.PROCESS_COMMUNICATION_STDOUT);
+        OutputTap stderr = s.redirectStderr() ? null
+                : captureTap(s, pid, s.stderr(), EventType.PROCESS_LOG_STDERR, EventType.PROCESS_COMMUNICATION_STDERR);
+        return stdout == null && stderr == null ? OutputTap.Pair.NONE : new OutputTap.Pair(stdout, stderr);
+    }
+
+    /** Capture mode and {@code *_events_enabled} of one stream; null when it raises no events. */
+    private OutputTap captureTap(ProcessSpec s, int pid, LogSpec stream, EventType logType, EventType commType) {
+        if (stream.captureMaxBytes() <= 0 && !stream.eventsEnabled()) return null;
+        String channel = logType == EventType.PROCESS_LOG_STDOUT ? "stdout" : "stderr";
+        return new CaptureTap(stream.captureMaxBytes(), stream.eventsEnabled(), new CaptureTap.Events() {
+            @Override
+            public void log(byte[] data) {
+                owner.post(() -> bus.publish(new BusEvent.ProcessLog(logType, s.name(), s.groupName(), pid, data)));
+            }
+
+            @Override
+            public void communication(byte[] data) {
+                owner.post(() -> {
+                    bus.publish(new BusEvent.ProcessCommunication(commType, s.name(), s.groupName(), pid, data));
+                    log.debug("'" + s.name() + "' " + channel + " emitted a comm event");
+                });
+            }
+        });
+    }
+
+    /** XML-RPC {@code sendRemoteCommEvent}: supervisord raises it whatever its state. */
+    void sendRemoteCommEvent(String type, String data) {
+        bus.publish(new BusEvent.RemoteCommunication(type, data));
     }
 
     // ------------------------------------------------------------------ lifecycle
@@ -129,10 +176,26 @@ final class EngineCore implements ProcessContext {
         if (!config.supervisord().nocleanup()) clearAutoChildLogs();
         // supervisord's process_groups dict: created in (priority, name) order; groups added later go last
         List<ProcessGroup> created = new ArrayList<>();
-        for (GroupSpec g : config.groups()) created.add(new ProcessGroup(g, this));
+        for (GroupSpec g : config.groups()) created.add(newGroup(g));
         created.sort(ProcessGroup.GROUP_ORDER);
-        for (ProcessGroup g : created) groups.put(g.name(), g);
+        for (ProcessGroup g : created) activate(g);
+        bus.publish(new BusEvent.SupervisorStateChanged(EventType.SUPERVISOR_STATE_CHANGE_RUNNING));
+        ticker.start();
         autostartAll();
+    }
+
+    private ProcessGroup newGroup(GroupSpec spec) {
+        ProcessGroup g = new ProcessGroup(spec, this);
+        spec.eventPool().ifPresent(p -> g.pool(new ListenerPool(spec.name(), p, g.byPriority(), log, owner,
+                config.supervisord().identifier())));
+        return g;
+    }
+
+    /** supervisord's {@code add_process_group}: a pool subscribes first, so it hears of its own arrival too. */
+    private void activate(ProcessGroup g) {
+        groups.put(g.name(), g);
+        if (g.pool() != null) bus.subscribe(g.pool());
+        bus.publish(new BusEvent.GroupChanged(EventType.PROCESS_GROUP_ADDED, g.name()));
     }
 
     private void autostartAll() {
@@ -159,6 +222,7 @@ final class EngineCore implements ProcessContext {
             return;
         }
         mood = newMood;
+        bus.publish(new BusEvent.SupervisorStateChanged(EventType.SUPERVISOR_STATE_CHANGE_STOPPING));
         stopGroups = new ArrayDeque<>(sortedGroups());
         advanceStop();
         reportUnstopped();
@@ -207,6 +271,7 @@ final class EngineCore implements ProcessContext {
         }
         for (ProcessGroup g : groups.values()) release(g);
         groups.clear();
+        bus.clear();
         config = next;
         pending = next;
         planner = planner(next);
@@ -384,8 +449,8 @@ final class EngineCore implements ProcessContext {
         GroupSpec spec = pending.groups().stream().filter(g -> g.name().equals(name)).findFirst()
                 .orElseThrow(() -> new SupervisorException(Fault.BAD_NAME, name));
         if (groups.containsKey(name)) throw new SupervisorException(Fault.ALREADY_ADDED, name);
-        ProcessGroup g = new ProcessGroup(spec, this);
-        groups.put(name, g);
+        ProcessGroup g = newGroup(spec);
+        activate(g);
         List<GroupSpec> specs = new ArrayList<>(config.groups());
         specs.removeIf(s -> s.name().equals(name));
         specs.add(spec);
@@ -397,8 +462,10 @@ final class EngineCore implements ProcessContext {
         requireRunning();
         ProcessGroup g = group(name);
         if (!g.unstopped().isEmpty()) throw new SupervisorException(Fault.STILL_RUNNING, name);
+        if (g.pool() != null) bus.unsubscribe(g.pool());
         groups.remove(name);
         release(g);
+        bus.publish(new BusEvent.GroupChanged(EventType.PROCESS_GROUP_REMOVED, name));
         List<GroupSpec> specs = new ArrayList<>(config.groups());
         specs.removeIf(s -> s.name().equals(name));
         publishConfig(specs);

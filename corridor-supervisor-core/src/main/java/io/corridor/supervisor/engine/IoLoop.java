@@ -50,12 +50,14 @@ final class IoLoop implements Runnable {
         final long token;
         final int fd;
         final ChannelLog sink;
+        final OutputTap tap;      // null: every byte goes to the log
         boolean open = true;
 
-        PipeWatch(long token, int fd, ChannelLog sink) {
+        PipeWatch(long token, int fd, ChannelLog sink, OutputTap tap) {
             this.token = token;
             this.fd = fd;
             this.sink = sink;
+            this.tap = tap;
         }
     }
 
@@ -80,10 +82,15 @@ final class IoLoop implements Runnable {
 
     /** Starts watching a freshly spawned child: its pipes into its logs, its pidfd for the exit. */
     void watch(ChildHandle handle, ChannelLog stdout, ChannelLog stderr) {
+        watch(handle, stdout, stderr, OutputTap.Pair.NONE);
+    }
+
+    /** As {@link #watch(ChildHandle, ChannelLog, ChannelLog)}, each stream read through its tap (if any). */
+    void watch(ChildHandle handle, ChannelLog stdout, ChannelLog stderr, OutputTap.Pair taps) {
         execute(() -> {
             List<PipeWatch> pipes = new ArrayList<>(2);
-            pipes.add(addPipe(handle.child().stdout(), stdout));
-            if (handle.child().stderr() >= 0) pipes.add(addPipe(handle.child().stderr(), stderr));
+            pipes.add(addPipe(handle.child().stdout(), stdout, taps.stdout()));
+            if (handle.child().stderr() >= 0) pipes.add(addPipe(handle.child().stderr(), stderr, taps.stderr()));
             long token = nextToken++;
             watches.put(token, new PidWatch(token, handle.child().pidfd(), handle, pipes));
             add(handle.child().pidfd(), token);
@@ -159,7 +166,9 @@ final class IoLoop implements Runnable {
         for (int i = 0; p.open && i < maxReads; i++) {
             long r = Libc.read(p.fd, buffer, BUFFER_SIZE);
             if (r > 0) {
-                write(p, buffer.asSlice(0, r).asByteBuffer());
+                ByteBuffer bytes = buffer.asSlice(0, r).asByteBuffer();
+                if (p.tap == null) write(p, bytes);
+                else p.tap.read(bytes, b -> write(p, b));
             } else if (r == 0 || -r != Errno.EINTR && -r != Errno.EAGAIN) {
                 endOfStream(p);
                 p.open = false;
@@ -203,8 +212,8 @@ final class IoLoop implements Runnable {
         return bytesLogged;
     }
 
-    private PipeWatch addPipe(int fd, ChannelLog sink) {
-        PipeWatch p = new PipeWatch(nextToken++, fd, sink);
+    private PipeWatch addPipe(int fd, ChannelLog sink, OutputTap tap) {
+        PipeWatch p = new PipeWatch(nextToken++, fd, sink, tap);
         watches.put(p.token, p);
         add(fd, p.token);
         return p;

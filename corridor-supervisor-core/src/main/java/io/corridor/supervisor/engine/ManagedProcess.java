@@ -375,6 +375,21 @@ final class ManagedProcess {
         }
     }
 
+    /**
+     * One non-blocking write to the child's stdin (event envelopes for a listener).
+     * @return bytes written, or a negative errno ({@code -EPIPE} when there is no child to write to)
+     */
+    long writeStdin(byte[] bytes, int offset) {
+        if (child == null || state == ProcessState.STOPPING || stdin < 0) return -Errno.EPIPE;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocateFrom(java.lang.foreign.ValueLayout.JAVA_BYTE, bytes);
+            while (true) {
+                long n = Libc.write(stdin, buf.asSlice(offset), bytes.length - offset);
+                if (n != -Errno.EINTR) return n;
+            }
+        }
+    }
+
     private void closeStdin() {
         if (stdin >= 0) Libc.close(stdin);
         stdin = -1;

@@ -20,6 +20,7 @@ final class ProcessGroup {
 
     private final GroupSpec spec;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    private ListenerPool pool;   // set for an [eventlistener:x] pool
 
     ProcessGroup(GroupSpec spec, ProcessContext ctx) {
         this.spec = spec;
@@ -29,6 +30,10 @@ final class ProcessGroup {
     GroupSpec spec() { return spec; }
 
     String name() { return spec.name(); }
+
+    ListenerPool pool() { return pool; }
+
+    void pool(ListenerPool pool) { this.pool = pool; }
 
     ManagedProcess process(String name) { return processes.get(name); }
 

@@ -428,6 +428,15 @@ final class FakeSupervisor implements Supervisor {
         });
     }
 
+    /** REMOTE_COMMUNICATION events raised, as "type\ndata". */
+    final List<String> remoteEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<Void> sendRemoteCommEvent(String type, String data) {
+        remoteEvents.add(type + "\n" + data);
+        return CompletableFuture.completedFuture(null);
+    }
+
     @Override
     public void shutdown() {
         state = SupervisorState.SHUTDOWN;

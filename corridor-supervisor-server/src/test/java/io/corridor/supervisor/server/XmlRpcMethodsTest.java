@@ -133,7 +133,8 @@ class XmlRpcMethodsTest {
         assertThat(rpc("supervisor.reloadConfig")).contains("<value><array><data>\n<value><array><data>\n"
                 + "<value><array><data>\n</data></array></value>\n<value><array><data>\n</data></array></value>\n"
                 + "<value><array><data>\n</data></array></value>\n</data></array></value>\n</data></array></value>");
-        assertThat(rpc("supervisor.sendRemoteCommEvent", "t", "d")).contains("<int>30</int>");
+        assertThat(rpc("supervisor.sendRemoteCommEvent", "t", "d")).contains("<boolean>1</boolean>");
+        assertThat(fx.supervisor.remoteEvents).containsExactly("t\nd");
     }
 
     @Test

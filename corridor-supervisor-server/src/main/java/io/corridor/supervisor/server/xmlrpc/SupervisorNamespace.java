@@ -82,9 +82,8 @@ public final class SupervisorNamespace {
         define("clearProcessLog", "boolean", 1, clear, "string");
         define("clearAllProcessLogs", "array", 0, a -> clearAllProcessLogs());
         define("sendProcessStdin", "boolean", 2, this::sendProcessStdin, "string", "string");
-        define("sendRemoteCommEvent", "boolean", 2, a -> {
-            throw new XmlRpcFault(Fault.FAILED, "REMOTE_COMMUNICATION events are not supported");
-        }, "string", "string");
+        define("sendRemoteCommEvent", "boolean", 2,
+                a -> supervisor.sendRemoteCommEvent(a.string(0), a.string(1)).thenApply(v -> true), "string", "string");
     }
 
     public List<RpcMethod> methods() { return List.copyOf(methods); }
