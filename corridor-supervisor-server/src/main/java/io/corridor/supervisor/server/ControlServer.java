@@ -12,6 +12,9 @@ import io.corridor.supervisor.server.logtail.LogTailEndpoint;
 import io.corridor.supervisor.server.metrics.MetricsEndpoint;
 import io.corridor.supervisor.server.metrics.SupervisorMetrics;
 import io.corridor.supervisor.server.rest.RestEndpoint;
+import io.corridor.supervisor.server.web.BrowserGuard;
+import io.corridor.supervisor.server.web.WebEndpoint;
+import io.corridor.supervisor.server.web.WebSessions;
 import io.corridor.supervisor.server.xmlrpc.XmlRpcDispatcher;
 import io.corridor.supervisor.server.xmlrpc.XmlRpcEndpoint;
 import io.netty.bootstrap.ServerBootstrap;
@@ -35,7 +38,7 @@ import java.util.Optional;
 
 /**
  * The control plane: the {@code [unix_http_server]} and {@code [inet_http_server]} listeners, serving XML-RPC,
- * log tails, REST and metrics over one event-loop thread. That thread never waits for the engine: the adapters
+ * log tails, REST, metrics and the web page over one event-loop thread. That thread never waits for the engine: the adapters
  * call only {@link Supervisor}'s asynchronous forms (snapshots, log files and reads, stdin, reread, scrapes) and
  * its actions, and answer when the future completes, on the engine's callbacks thread. What still runs on the loop
  * is request parsing, the answer's encoding and reading a followed log file's new bytes.
@@ -61,11 +64,14 @@ public final class ControlServer implements AutoCloseable {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         SupervisorMetrics metrics = new SupervisorMetrics(supervisor);
         ControlServer server = new ControlServer(group, metrics, log);
+        // browsers may reach every path with the operator's credentials: state changes from another site are refused
+        WebSessions sessions = new WebSessions();
         List<Endpoint> endpoints = List.of(
-                new XmlRpcEndpoint(new XmlRpcDispatcher(supervisor), log),
+                new BrowserGuard(new XmlRpcEndpoint(new XmlRpcDispatcher(supervisor), log), sessions, false, log),
                 new LogTailEndpoint(supervisor, log, options.followInterval()),
-                new RestEndpoint(supervisor, log, options.followInterval()),
-                new MetricsEndpoint(metrics));
+                new BrowserGuard(new RestEndpoint(supervisor, log, options.followInterval()), sessions, true, log),
+                new MetricsEndpoint(metrics),
+                new BrowserGuard(new WebEndpoint(supervisor, sessions, log), sessions, false, log));
         try {
             if (config.unixHttpServer().isPresent()) {
                 server.bindUnix(config.unixHttpServer().get(), endpoints, options);

@@ -38,12 +38,20 @@ final class FileFollower {
         this.exchange = exchange;
     }
 
-    /** Sends the backlog and starts following; runs on the connection's event loop. */
-    void start(long backlog, Duration interval) {
+    /**
+     * Sends the backlog (or what follows byte {@code from} when it is not negative) and starts following; runs on the
+     * connection's event loop.
+     */
+    void start(long backlog, long from, Duration interval) {
         try {
             BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
             fileKey = attrs.fileKey();
-            position = Math.max(0, attrs.size() - backlog);
+            if (from < 0) position = Math.max(0, attrs.size() - backlog);
+            else if (from <= attrs.size()) position = from;
+            else {                                  // shrank since the client's offset: say so, as the timer would
+                exchange.writeChunk(TRUNCATED);
+                position = 0;
+            }
         } catch (IOException e) {
             position = 0;
         }

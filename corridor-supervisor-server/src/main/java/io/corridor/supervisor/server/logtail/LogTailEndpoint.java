@@ -58,12 +58,17 @@ public final class LogTailEndpoint implements Endpoint {
                 exchange.respond(HttpErrors.page(HttpResponseStatus.NOT_FOUND));
                 return;
             }
-            follow(exchange, f, interval);
+            follow(exchange, f, interval, -1);
         });
     }
 
-    /** Streams {@code file} to the exchange; also used by the REST API's {@code ?follow=true}. */
-    public static void follow(Exchange exchange, Path file, Duration interval) {
+    /**
+     * Streams {@code file} to the exchange; also used by the REST API's {@code ?follow=true}.
+     *
+     * @param from the byte offset to start at, as {@code tail -f} resumes; negative = the last 1024 bytes. A file now
+     *             shorter than {@code from} was truncated or rotated since: it is followed from its start
+     */
+    public static void follow(Exchange exchange, Path file, Duration interval, long from) {
         String lastModified;
         try {
             lastModified = DateTimeFormatter.RFC_1123_DATE_TIME.format(Files.getLastModifiedTime(file).toInstant().atOffset(ZoneOffset.UTC));
@@ -72,7 +77,7 @@ public final class LogTailEndpoint implements Endpoint {
         }
         exchange.startStream("text/plain;charset=utf-8", Map.of("X-Accel-Buffering", "no", "Last-Modified", lastModified));
         FileFollower follower = new FileFollower(file, exchange);
-        exchange.context().executor().execute(() -> follower.start(BACKLOG, interval));
+        exchange.context().executor().execute(() -> follower.start(BACKLOG, from, interval));
     }
 
     /** {@code /logtail/NAME}, {@code /logtail/NAME/stdout}, {@code /logtail/NAME/stderr}; fails when unknown. */

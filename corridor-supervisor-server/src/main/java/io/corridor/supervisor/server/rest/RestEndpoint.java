@@ -106,6 +106,8 @@ public final class RestEndpoint implements Endpoint {
                     supervisor.restart();
                     return Map.of("reload", true);
                 });
+                if (seg.size() == 2 && seg.get(1).equals("log")) return mainLog(ex, method);
+                if (seg.size() == 2 && seg.get(1).endsWith("-all")) return allAction(ex, method, seg.get(1));
             }
             case "processes" -> {
                 if (seg.size() == 1) {
@@ -155,6 +157,7 @@ public final class RestEndpoint implements Endpoint {
                             : CompletableFuture.failedFuture(e))
                     .thenCompose(v -> supervisor.startProcess(ns, wait));
             case "signal" -> supervisor.signalProcess(ns, signalFrom(ex));
+            case "clear" -> supervisor.clearProcessLogsAsync(ns);
             default -> throw RestError.notFound(ex.path());
         };
         return done.thenCompose(v -> supervisor.processAsync(ns)).thenApply(JsonViews::process);
@@ -166,10 +169,45 @@ public final class RestEndpoint implements Endpoint {
         var results = switch (action) {
             case "start" -> supervisor.startGroup(group, wait);
             case "stop" -> supervisor.stopGroup(group, wait);
+            // supervisorctl's "restart group:*": stop what runs, then start the whole group
+            case "restart" -> supervisor.stopGroup(group, wait).thenCompose(stopped -> supervisor.startGroup(group, wait));
             case "signal" -> supervisor.signalGroup(group, signalFrom(ex));
             default -> throw RestError.notFound(ex.path());
         };
         return results.thenApply(list -> list.stream().map(JsonViews::result).toList());
+    }
+
+    /** {@code POST /supervisor/start-all|stop-all|restart-all}: supervisorctl's {@code start all} and friends. */
+    private CompletableFuture<?> allAction(Exchange ex, HttpMethod method, String action) {
+        requirePost(method, ex);
+        boolean wait = !"false".equalsIgnoreCase(ex.queryParam("wait"));
+        var results = switch (action) {
+            case "start-all" -> supervisor.startAll(wait);
+            case "stop-all" -> supervisor.stopAll(wait);
+            case "restart-all" -> supervisor.stopAll(wait).thenCompose(stopped -> supervisor.startAll(wait));
+            default -> throw RestError.notFound(ex.path());
+        };
+        return results.thenApply(list -> list.stream().map(JsonViews::result).toList());
+    }
+
+    /** {@code GET /supervisor/log}: the main log, read like a process log or followed ({@code follow=true}). */
+    private CompletableFuture<?> mainLog(Exchange ex, HttpMethod method) {
+        requireGet(method, ex);
+        if ("true".equalsIgnoreCase(ex.queryParam("follow"))) {
+            Path file = supervisor.mainLogFile();
+            if (file == null || !Files.exists(file)) throw new SupervisorException(Fault.NO_FILE, "main log");
+            LogTailEndpoint.follow(ex, file, followInterval, longParam(ex, "offset", -1));
+            return null;
+        }
+        long offset = longParam(ex, "offset", -1600);
+        long length = longParam(ex, "length", 0);
+        return supervisor.readMainLogAsync(offset, length).thenApply(data -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("offset", offset);
+            m.put("length", length);
+            m.put("data", data);
+            return m;
+        });
     }
 
     private CompletableFuture<?> logs(Exchange ex, HttpMethod method, String ns, String channelName) {
@@ -180,10 +218,11 @@ public final class RestEndpoint implements Endpoint {
             default -> throw RestError.notFound(ex.path());
         };
         if ("true".equalsIgnoreCase(ex.queryParam("follow"))) {
+            long from = longParam(ex, "offset", -1);
             supervisor.processLogFileAsync(ns, channel).whenComplete((file, error) -> {
                 if (error == null && (file == null || !Files.exists(file))) error = new SupervisorException(Fault.NO_FILE, ns);
                 if (error == null) {
-                    LogTailEndpoint.follow(ex, file, followInterval);
+                    LogTailEndpoint.follow(ex, file, followInterval, from);
                 } else {
                     answer(ex, CompletableFuture.failedFuture(error));
                 }
