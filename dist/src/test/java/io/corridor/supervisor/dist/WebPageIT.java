@@ -54,6 +54,12 @@ class WebPageIT {
     private HttpServer attacker;
     private String base;
     private final HttpClient http = HttpClient.newHttpClient();
+    // Selenium warns that it has no typed CDP bindings for this Chromium; the raw CDP commands used here need none
+    private static final java.util.logging.Logger CDP_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
+
+    static {
+        CDP_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
 
     @BeforeEach
     void start() throws Exception {
@@ -103,6 +109,10 @@ class WebPageIT {
                 [program:nightly]
                 command=/bin/true
                 autostart=false
+
+                [program:broken]
+                command=/bin/false
+                startretries=0
                 """.formatted(dir, port, USER, PASSWORD));
         server = new ProcessBuilder(inst.bin("corridor-supervisord").toString(), "-n", "-c", conf.toString())
                 .redirectOutput(dir.resolve("fg.out").toFile()).redirectErrorStream(true).start();
@@ -185,6 +195,9 @@ class WebPageIT {
         assertThat(browser.getCurrentUrl()).endsWith("/?state=STOPPED");
 
         assertThat(browser.executeScript("return window.loadedOnce")).isEqualTo("yes");
+        browser.findElement(By.cssSelector("#filter-state option[value='']")).click();
+        Installation.await("every process shown", () -> visibleRows().size() == 6, T);
+        browser.executeScript("document.activeElement.blur()");
         screenshotIfAsked("web-page.png");
     }
 
