@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads a Supervisor ini file (with its includes) into a validated {@link SupervisorConfig}, in supervisord's order:
@@ -30,10 +31,22 @@ public final class ConfigLoader {
         return load(file, LoadContext.system(environment));
     }
 
+    /**
+     * Reads with this process's environment; {@code notices} hears supervisord's start-up infos about the file
+     * ({@code Included extra file "..." during parsing}).
+     */
+    public static SupervisorConfig load(Path file, Consumer<String> notices) throws ConfigException {
+        return load(file, LoadContext.system(System.getenv()), notices);
+    }
+
     static SupervisorConfig load(Path file, LoadContext context) throws ConfigException {
+        return load(file, context, notice -> { });
+    }
+
+    static SupervisorConfig load(Path file, LoadContext context, Consumer<String> notices) throws ConfigException {
         if (!Files.exists(file)) throw new ConfigException(file, 0, null, null, "could not find config file " + file);
         Set<ConfigWarning> warnings = new LinkedHashSet<>();
-        IniFile ini = new IncludeReader(file, context, warnings).read();
+        IniFile ini = new IncludeReader(file, context, warnings, notices).read();
         if (!ini.hasSection(SupervisordSectionReader.SECTION)) {
             throw new ConfigException(file, 0, null, null, ".ini file does not include supervisord section");
         }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The main file plus what its {@code [include] files=} names: whitespace-separated globs relative to the main
@@ -19,11 +20,13 @@ final class IncludeReader {
     private final Path mainFile;
     private final LoadContext context;
     private final Collection<ConfigWarning> warnings;
+    private final Consumer<String> notices;
 
-    IncludeReader(Path mainFile, LoadContext context, Collection<ConfigWarning> warnings) {
+    IncludeReader(Path mainFile, LoadContext context, Collection<ConfigWarning> warnings, Consumer<String> notices) {
         this.mainFile = mainFile;
         this.context = context;
         this.warnings = warnings;
+        this.notices = notices;
     }
 
     IniFile read() throws ConfigException {
@@ -59,6 +62,7 @@ final class IncludeReader {
                     continue;
                 }
                 reader.read(included);
+                notices.accept("Included extra file \"" + match + "\" during parsing");
             }
         }
         IniFile merged = reader.toIniFile();

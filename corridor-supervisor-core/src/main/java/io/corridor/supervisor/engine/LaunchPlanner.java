@@ -2,6 +2,7 @@ package io.corridor.supervisor.engine;
 
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.config.ProcessSpec;
+import io.corridor.supervisor.config.Shlex;
 import io.corridor.supervisor.os.SpawnRequest;
 import io.corridor.supervisor.os.UserInfo;
 import io.corridor.supervisor.os.Users;
@@ -43,7 +44,7 @@ final class LaunchPlanner {
     /** supervisord's {@code get_execv_args}: the absolute program, or the failure startProcess reports. */
     String resolveCommand(ProcessSpec spec) throws SpawnFailure {
         List<String> argv = spec.argv();
-        if (argv.isEmpty()) throw new SpawnFailure(Fault.NOT_EXECUTABLE, "command is empty");
+        if (argv.isEmpty()) throw new SpawnFailure(Fault.NOT_EXECUTABLE, unparsable(spec.command()));
         String program = argv.getFirst();
         String filename = program;
         if (!program.contains("/")) {
@@ -72,6 +73,19 @@ final class LaunchPlanner {
             throw new SpawnFailure(Fault.NOT_EXECUTABLE, "no permission to run command " + quote(filename));
         }
         return filename;
+    }
+
+    /**
+     * supervisord splits the command at spawn time: an unbalanced quote is {@code can't parse command 'x': No
+     * closing quotation}, a blank command {@code command is empty}.
+     */
+    private static String unparsable(String command) {
+        try {
+            Shlex.split(command);
+        } catch (IllegalArgumentException e) {
+            return "can't parse command " + quote(command) + ": " + e.getMessage();
+        }
+        return "command is empty";
     }
 
     SpawnRequest plan(ProcessSpec spec) throws SpawnFailure {

@@ -26,7 +26,7 @@ final class TestSpecs {
     static Program program(String name, String... argv) { return new Program(name, argv); }
 
     static final class Program {
-        String name, group, programName;
+        String name, group, programName, command;
         List<String> argv;
         int priority = 999, startSecs = 1, startRetries = 3, stopSignal = 15, stopWaitSecs = 10, processNum;
         boolean autostart = true, stopAsGroup, killAsGroup, redirectStderr;
@@ -63,9 +63,12 @@ final class TestSpecs {
         Program stderr(LogTarget t, long maxBytes, int backups) { stderr = log(t, maxBytes, backups); return this; }
         Program processNum(int n) { processNum = n; return this; }
         Program containment(ContainmentSpec c) { containment = c; return this; }
+        /** The command line as written, when it differs from the argv (one that shlex cannot split). */
+        Program command(String c) { command = c; return this; }
 
         ProcessSpec spec() {
-            return new ProcessSpec(name, group, programName, processNum, String.join(" ", argv), List.copyOf(argv),
+            return new ProcessSpec(name, group, programName, processNum,
+                    command != null ? command : String.join(" ", argv), List.copyOf(argv),
                     priority, autostart, startSecs, startRetries, autoRestart, exitCodes, stopSignal, stopWaitSecs,
                     stopAsGroup, killAsGroup, user, redirectStderr, stdout, redirectStderr ? log(LogTarget.NONE, 0, 0) : stderr,
                     Map.copyOf(environment), directory, umask, "AUTO", containment, "test.conf", 1);

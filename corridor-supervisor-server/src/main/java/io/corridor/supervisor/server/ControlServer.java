@@ -45,6 +45,8 @@ import java.util.Optional;
  * {@code ControlPlaneUnderLoadTest} checks it with the engine busy starting a thousand programs.
  */
 public final class ControlServer implements AutoCloseable {
+    /** supervisord logs it for each server it makes, for the one RPC interface it has. */
+    private static final String RPC_INITIALIZED = "RPC interface 'supervisor' initialized";
     private final EventLoopGroup group;
     private final SupervisorMetrics metrics;
     private final List<Channel> listeners = new ArrayList<>();
@@ -73,11 +75,12 @@ public final class ControlServer implements AutoCloseable {
                 new MetricsEndpoint(metrics),
                 new BrowserGuard(new WebEndpoint(supervisor, sessions, log), sessions, false, log));
         try {
-            if (config.unixHttpServer().isPresent()) {
-                server.bindUnix(config.unixHttpServer().get(), endpoints, options);
-            }
+            // supervisord's order: the inet server, then the unix one
             if (config.inetHttpServer().isPresent()) {
                 server.bindInet(config.inetHttpServer().get(), endpoints, options);
+            }
+            if (config.unixHttpServer().isPresent()) {
+                server.bindUnix(config.unixHttpServer().get(), endpoints, options);
             }
         } catch (ServerBindException | RuntimeException e) {
             server.close();
@@ -93,6 +96,7 @@ public final class ControlServer implements AutoCloseable {
     private void bindUnix(UnixHttpServerSettings s, List<Endpoint> endpoints, ServerOptions options) throws ServerBindException {
         Path path = s.file().toAbsolutePath().normalize();
         Optional<Credentials> credentials = Credentials.of(s.username(), s.password());
+        log.info(RPC_INITIALIZED);
         if (credentials.isEmpty()) log.critical("Server 'unix_http_server' running without any HTTP authentication checking");
         UnixSocketFile.clearStale(path, log);
         Path bound = UnixSocketFile.bindingName(path);
@@ -114,6 +118,7 @@ public final class ControlServer implements AutoCloseable {
 
     private void bindInet(InetHttpServerSettings s, List<Endpoint> endpoints, ServerOptions options) throws ServerBindException {
         Optional<Credentials> credentials = Credentials.of(s.username(), s.password());
+        log.info(RPC_INITIALIZED);
         InetSocketAddress address;
         try {
             address = s.host().isEmpty() || s.host().equals("*")

@@ -31,6 +31,10 @@ public final class Main {
     private final PrintStream out;
     private final PrintStream err;
     private final String argv0;
+    /** supervisord's parse infos ({@code Included extra file ...}), logged once the main log exists. */
+    private final List<String> configNotices = new java.util.ArrayList<>();
+    /** This is the detached copy of a daemon start: supervisord's {@code _daemonize} steps apply. */
+    private boolean daemonized;
 
     Main(PrintStream out, PrintStream err, String argv0) {
         this.out = out;
@@ -67,7 +71,7 @@ public final class Main {
         }
         SupervisorConfig config;
         try {
-            config = applyOverrides(ConfigLoader.load(configFile(cl)), cl);
+            config = applyOverrides(ConfigLoader.load(configFile(cl), configNotices::add), cl);
         } catch (ConfigException | MissingConfigException e) {
             return usageError(e.getMessage());
         } catch (RuntimeException e) {
@@ -79,6 +83,7 @@ public final class Main {
             return new DaemonCommand(installDir(), out, err).detach(runArguments(args), config.supervisord().pidfile(),
                     consoleFileFor(config.supervisord()));
         }
+        daemonized = runSubcommand;
         return foreground(config, true, SupervisorBuilder::build, true);
     }
 
@@ -104,11 +109,19 @@ public final class Main {
     /**
      * Runs until the engine has terminated. {@code build} makes the supervisor from the builder this method
      * prepared ({@link SupervisorBuilder#build} in the product; tests substitute their own); {@code installSignals}
-     * is false only in tests, which must not re-route the test JVM's own signals.
+     * is false only in tests, which must not re-route the test JVM's own signals, nor change its user, limits,
+     * umask or directory.
      */
     int foreground(SupervisorConfig config, boolean nodaemonFlag, Function<SupervisorBuilder, Supervisor> build,
                    boolean installSignals) {
         SupervisordSettings s = config.supervisord();
+        StartupSteps steps;
+        try {
+            // before the log is opened, as supervisord: its files are created by the user it runs as
+            steps = StartupSteps.run(s, installSignals, daemonized);
+        } catch (StartupSteps.Refused e) {
+            return usageError(e.getMessage());
+        }
         Supervisor supervisor;
         try {
             // one log for the engine and the control plane, echoed to stdout in the foreground unless silent
@@ -120,16 +133,20 @@ public final class Main {
             return 2;
         }
         try {
-            return foreground(config, supervisor, installSignals);
+            return foreground(config, supervisor, steps, installSignals);
         } finally {
             supervisor.close();   // stops what may still run, then closes the main log: the last thing to go
         }
     }
 
-    private int foreground(SupervisorConfig config, Supervisor supervisor, boolean installSignals) {
+    private int foreground(SupervisorConfig config, Supervisor supervisor, StartupSteps steps, boolean installSignals) {
         SupervisordSettings s = config.supervisord();
         ServerLog log = supervisor::log;
+        // supervisord's make_logger order: criticals, warnings, infos
+        steps.criticals.forEach(log::critical);
         config.warnings().forEach(w -> log.warn(w.toString()));
+        configNotices.forEach(log::info);
+        steps.infos.forEach(log::info);
         ControlServer server;
         try {
             server = ControlServer.start(config, supervisor, ServerOptions.defaults(), log);
