@@ -106,7 +106,8 @@ class HostileRequestsTest {
         }));
         for (String path : List.of("/logtail/../../etc/passwd", "/logtail/%2e%2e/%2e%2e/etc/passwd",
                 "/logtail/steady:steady_0/..%2f..%2f..%2fetc%2fpasswd", "/logtail/%2f..%2f..%2fetc%2fpasswd",
-                "/api/v1/processes/..%2f..%2f..%2fetc%2fpasswd/logs/stdout")) {
+                "/api/v1/processes/..%2f..%2f..%2fetc%2fpasswd/logs/stdout", "/static/..%2f..%2f..%2fetc%2fpasswd",
+                "/static/../../../../etc/passwd", "/tail?name=..%2f..%2f..%2fetc%2fpasswd", "/tail.html?processname=/etc/passwd")) {
             cases.add(new Case("traversal " + path, c -> {
                 var r = c.get(path);
                 assertThat(r.status()).as(path + " -> " + r.text()).isIn(400, 404);
