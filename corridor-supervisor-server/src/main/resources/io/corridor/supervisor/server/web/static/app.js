@@ -211,6 +211,8 @@
 
   // ------------------------------------------------------------------ polling
 
+  // only what the table shows, as arrays: about a fifth of the full answer (75 KB at 200 processes)
+  const FIELDS = ['namespec', 'name', 'group', 'state', 'description', 'pid', 'start', 'now'];
   const poll = (() => {
     let timer = null;
     let running = false;
@@ -219,9 +221,10 @@
       running = true;
       clearTimeout(timer);
       try {
-        const [processes, supervisor] = await Promise.all([
-          getJson('/api/v1/processes?pretty=false'), getJson('/api/v1/supervisor?pretty=false')]);
-        render(processes, supervisor);
+        const [rows, supervisor] = await Promise.all([
+          getJson(`/api/v1/processes?pretty=false&rows=true&fields=${FIELDS.join(',')}`),
+          getJson('/api/v1/supervisor?pretty=false')]);
+        render(rows.map(r => Object.fromEntries(FIELDS.map((f, i) => [f, r[i]]))), supervisor);
         live.className = 'live on';
         live.textContent = 'live';
         live.title = 'updated ' + new Date().toLocaleTimeString();
