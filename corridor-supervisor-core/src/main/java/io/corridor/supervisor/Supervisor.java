@@ -226,6 +226,16 @@ public interface Supervisor extends AutoCloseable {
     /** Reopens every log file (SIGUSR2). */
     void reopenLogs();
 
+    /**
+     * Rolls logs over now, as their size or time limit would ({@code corridorctl logrotate}): every stream of the
+     * named processes ({@code name}, {@code group:name}, {@code group:*}), or of every process and the supervisor's
+     * own log when the list is empty. Empty files and files that are not rotated ({@code /dev/stdout}) are left as
+     * they are. Completes with the files rolled over. Faults: BAD_NAME, FAILED (a rename failed).
+     */
+    default CompletableFuture<List<Path>> rotateLogs(List<String> namespecs) {
+        return CompletableFuture.failedFuture(new SupervisorException(Fault.FAILED, "log rotation is not supported"));
+    }
+
     /** Bytes of child output written to log files since the supervisor started (for metrics). */
     default long logBytesWritten() {
         return 0;

@@ -7,5 +7,12 @@ public record LogSpec(
         int backups,          // *_logfile_backups
         long captureMaxBytes, // *_capture_maxbytes: capture mode, raises PROCESS_COMMUNICATION (0 = off)
         boolean eventsEnabled,// *_events_enabled: raises PROCESS_LOG for every read of the stream
-        boolean syslog) {     // *_syslog (accepted; no syslog sink yet)
+        boolean syslog,       // *_syslog (accepted; no syslog sink yet)
+        LogOptions options) { // corridor's format and time rotation keys
+
+    /** supervisord's keys only: plain bytes, size rotation. */
+    public LogSpec(LogTarget target, long maxBytes, int backups, long captureMaxBytes, boolean eventsEnabled,
+                   boolean syslog) {
+        this(target, maxBytes, backups, captureMaxBytes, eventsEnabled, syslog, LogOptions.PLAIN);
+    }
 }

@@ -20,13 +20,19 @@ import java.util.Set;
  * (e.g. {@code directory} sees {@code process_num} and the program's own {@code ENV_*}, {@code priority} does not).
  */
 final class ProgramSectionReader {
-    static final Set<String> KNOWN_KEYS = Set.of("command", "process_name", "numprocs", "numprocs_start", "priority",
+    static final Set<String> KNOWN_KEYS = withLogOptionKeys("command", "process_name", "numprocs", "numprocs_start", "priority",
             "autostart", "startsecs", "startretries", "autorestart", "exitcodes", "stopsignal", "stopwaitsecs",
             "stopasgroup", "killasgroup", "user", "redirect_stderr", "environment", "directory", "umask", "serverurl",
             "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups", "stdout_capture_maxbytes",
             "stdout_events_enabled", "stdout_syslog", "stderr_logfile", "stderr_logfile_maxbytes",
             "stderr_logfile_backups", "stderr_capture_maxbytes", "stderr_events_enabled", "stderr_syslog",
             "stop_descendants", "die_with_supervisor", "max_memory");
+
+    private static Set<String> withLogOptionKeys(String... keys) {
+        Set<String> all = new java.util.HashSet<>(Set.of(keys));
+        all.addAll(LogOptionsReader.KEYS);
+        return Set.copyOf(all);
+    }
 
     private final IniFile ini;
     private final Map<String, Object> parserExpansions;
@@ -110,7 +116,7 @@ final class ProgramSectionReader {
                             + "stderr_logfile has also been set to a filename, the filename has been ignored"));
                 }
                 stderr = new LogSpec(LogTarget.NONE, stderr.maxBytes(), stderr.backups(), stderr.captureMaxBytes(),
-                        stderr.eventsEnabled(), stderr.syslog());
+                        stderr.eventsEnabled(), stderr.syslog(), stderr.options());
             }
             String command = v.get("command", null, common);
             if (command == null) throw v.error(null, "program section " + section + " does not specify a command");
@@ -161,7 +167,8 @@ final class ProgramSectionReader {
             warnings.add(v.warning(stream + "_logfile_maxbytes", "For [" + section + "], AUTO logging used for "
                     + key + " without rollover, set maxbytes > 0 to avoid filling up filesystem unintentionally"));
         }
-        return new LogSpec(target, maxBytes, backups, captureMaxBytes, eventsEnabled, syslog);
+        return new LogSpec(target, maxBytes, backups, captureMaxBytes, eventsEnabled, syslog,
+                LogOptionsReader.read(v, stream, common));
     }
 
     /**

@@ -375,6 +375,27 @@ public final class Engine implements Supervisor {
         return await(() -> core.diff(next));
     }
 
+    @Override
+    public CompletableFuture<List<Path>> rotateLogs(List<String> namespecs) {
+        List<String> names = List.copyOf(namespecs);
+        return ask(() -> core.logsToRotate(names)).thenCompose(logs -> {
+            CompletableFuture<List<Path>> done = new CompletableFuture<>();
+            io.execute(() -> {
+                List<Path> rotated = new java.util.ArrayList<>();
+                try {
+                    if (names.isEmpty() && mainLog.rotateNow()) rotated.add(mainLog.file());
+                    for (ChannelLog l : logs) {
+                        if (l.rotateNow()) rotated.add(l.path());
+                    }
+                    done.complete(List.copyOf(rotated));
+                } catch (IOException e) {
+                    done.completeExceptionally(new SupervisorException(Fault.FAILED, e.getMessage()));
+                }
+            });
+            return handOff(done);
+        });
+    }
+
     // ------------------------------------------------------------------ plumbing
 
     private static String read(Path file, long offset, long length) {

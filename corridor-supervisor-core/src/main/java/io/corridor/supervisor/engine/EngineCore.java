@@ -1,6 +1,7 @@
 package io.corridor.supervisor.engine;
 
 import io.corridor.supervisor.Futures;
+import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.ActionResult;
 import io.corridor.supervisor.ConfigDiff;
 import io.corridor.supervisor.Fault;
@@ -489,6 +490,24 @@ final class EngineCore implements ProcessContext {
     void sendStdin(String namespec, String chars) {
         requireRunning();
         process(namespec).sendStdin(chars);
+    }
+
+    /**
+     * The logs {@code logrotate} rolls over: every stream of the named processes ({@code name}, {@code group:name},
+     * {@code group:*}), or of every process when none is named. Faults: BAD_NAME.
+     */
+    List<ChannelLog> logsToRotate(List<String> namespecs) {
+        java.util.Set<ManagedProcess> chosen = new java.util.LinkedHashSet<>();
+        if (namespecs.isEmpty()) {
+            groups.values().forEach(g -> chosen.addAll(g.byPriority()));
+        }
+        for (String namespec : namespecs) {
+            Namespec n = Namespec.parse(namespec);
+            if (n.wholeGroup()) chosen.addAll(group(n.group()).byPriority());
+            else chosen.add(process(namespec));
+        }
+        return chosen.stream().flatMap(p -> java.util.stream.Stream.of(p.log(LogChannel.STDOUT),
+                p.log(LogChannel.STDERR))).toList();
     }
 
     /** Every log of every process, for reopen (SIGUSR2). */

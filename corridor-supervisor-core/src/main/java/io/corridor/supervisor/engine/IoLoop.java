@@ -22,11 +22,17 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * an eventfd that wakes it for queued tasks. Pipe bytes go straight from a 64 KiB native buffer into the
  * process's {@link ChannelLog}; a readable pidfd first drains that child's pipes (everything the child wrote is in
  * them once it is dead) and then tells the owner. It never waits on the owner.
+ *
+ * <p>A formatted stream ({@code timestamp}/{@code json}) may hold the beginning of a line; while one does,
+ * {@code epoll_wait} has a timeout, and a line beginning idle for {@link #IDLE_FLUSH_MILLIS} is written as a
+ * partial line (an interactive prompt shows up; nothing waits forever for a newline).
  */
 final class IoLoop implements Runnable {
     private static final int BUFFER_SIZE = 64 * 1024, MAX_EVENTS = 256, WAKE_TOKEN = 0;
     /** Reads per wake-up per pipe, so one chatty child cannot starve the others. */
     private static final int READS_PER_TURN = 16;
+    /** How long a held line beginning waits for the rest of its line before it is written as it is. */
+    static final int IDLE_FLUSH_MILLIS = 100;
 
     private final int epfd;
     private final int wakefd;
@@ -34,6 +40,8 @@ final class IoLoop implements Runnable {
     private final MainLog log;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Map<Long, Watch> watches = new HashMap<>();
+    /** Streams whose formatter holds the beginning of a line. */
+    private final java.util.Set<ChannelLog> holding = new java.util.LinkedHashSet<>();
     private final Thread thread;
     private final Arena arena = Arena.ofShared();
     private final MemorySegment wakeBuffer = arena.allocate(ValueLayout.JAVA_LONG);
@@ -88,6 +96,13 @@ final class IoLoop implements Runnable {
     /** As {@link #watch(ChildHandle, ChannelLog, ChannelLog)}, each stream read through its tap (if any). */
     void watch(ChildHandle handle, ChannelLog stdout, ChannelLog stderr, OutputTap.Pair taps) {
         execute(() -> {
+            for (ChannelLog sink : List.of(stdout, stderr)) {
+                try {
+                    sink.spawned(handle.pid());
+                } catch (IOException e) {
+                    log.error("cannot open " + sink.path() + ": " + e.getMessage());
+                }
+            }
             List<PipeWatch> pipes = new ArrayList<>(2);
             pipes.add(addPipe(handle.child().stdout(), stdout, taps.stdout()));
             if (handle.child().stderr() >= 0) pipes.add(addPipe(handle.child().stderr(), stderr, taps.stderr()));
@@ -110,7 +125,8 @@ final class IoLoop implements Runnable {
         MemorySegment buffer = arena.allocate(BUFFER_SIZE, 64);
         try {
             while (running) {
-                int n = Libc.epollWait(epfd, events.segment(), MAX_EVENTS, -1);
+                int n = Libc.epollWait(epfd, events.segment(), MAX_EVENTS,
+                        holding.isEmpty() ? -1 : IDLE_FLUSH_MILLIS);
                 if (n < 0) {
                     if (-n == Errno.EINTR) continue;
                     log.critical("epoll_wait failed: " + Errno.name(n));
@@ -129,6 +145,7 @@ final class IoLoop implements Runnable {
                         case null -> { /* removed earlier in this batch */ }
                     }
                 }
+                if (!holding.isEmpty()) flushIdle();
             }
         } finally {
             for (Watch w : watches.values()) {
@@ -157,6 +174,7 @@ final class IoLoop implements Runnable {
         // The child is dead, so its bytes are all in the pipes: drain them (not to EOF, a grandchild may hold the
         // pipe) before the owner hears of the exit, so a reader of the log after EXITED sees everything.
         for (PipeWatch p : w.pipes()) drain(p, buffer, Integer.MAX_VALUE);
+        for (PipeWatch p : w.pipes()) flush(p.sink);
         remove(w.token(), w.pidfd());
         Libc.close(w.pidfd());
         owner.childExited(w.child());
@@ -174,6 +192,7 @@ final class IoLoop implements Runnable {
                 p.open = false;
                 remove(p.token, p.fd);
                 Libc.close(p.fd);
+                flush(p.sink);
                 return;
             } else if (-r == Errno.EAGAIN) {
                 return;
@@ -196,6 +215,7 @@ final class IoLoop implements Runnable {
             }
             return;
         }
+        if (p.sink.hasPending()) holding.add(p.sink);
         long lost = p.sink.writeSucceeded();
         if (lost >= 0) log.warn("writing to " + p.sink.path() + " works again; " + lost + " bytes were dropped");
     }
@@ -205,6 +225,31 @@ final class IoLoop implements Runnable {
             p.sink.endOfStream();
         } catch (IOException e) {
             p.sink.writeFailed(1);
+        }
+    }
+
+    /** Writes the line beginnings that waited {@link #IDLE_FLUSH_MILLIS} for the rest of their line. */
+    private void flushIdle() {
+        long now = System.nanoTime();
+        for (var it = holding.iterator(); it.hasNext(); ) {
+            ChannelLog sink = it.next();
+            if (!sink.hasPending()) {
+                it.remove();
+            } else if (now - sink.lastInput() >= IDLE_FLUSH_MILLIS * 1_000_000L) {
+                it.remove();
+                flush(sink);
+            }
+        }
+    }
+
+    private void flush(ChannelLog sink) {
+        try {
+            sink.flush();
+        } catch (IOException e) {
+            if (sink.writeFailed(0)) {
+                log.error("error writing to " + sink.path() + ": " + e.getMessage()
+                        + " (output is dropped until a write succeeds)");
+            }
         }
     }
 

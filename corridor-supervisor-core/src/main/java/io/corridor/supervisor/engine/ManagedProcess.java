@@ -171,13 +171,13 @@ final class ManagedProcess {
     }
 
     private ChannelLog channelLog(LogSpec log, String channel) {
-        if (log == null) return new ChannelLog(null, 0, 0);
+        if (log == null) return new ChannelLog(ctx.log());
         Path path = switch (log.target()) {
             case LogTarget.Auto a -> ctx.autoLogFile(name(), channel);
             case LogTarget.None n -> null;
             case LogTarget.File f -> f.path();
         };
-        return new ChannelLog(path, log.maxBytes(), log.backups(), ctx.stripAnsi() ? new AnsiStripper() : null,
+        return new ChannelLog(path, log, spec, channel, ctx.log(), ctx.stripAnsi() ? new AnsiStripper() : null,
                 MainLogCopy.forChannel(ctx.log(), name(), channel));
     }
 

@@ -102,6 +102,11 @@ public final class MainLog implements Closeable {
         return file == null ? null : file.path();
     }
 
+    /** Rolls the file over now ({@code corridorctl logrotate}). @return whether it did (false: no file, or empty) */
+    public boolean rotateNow() throws IOException {
+        return file != null && file.rotateNow();
+    }
+
     /** Closes and reopens the file by name (SIGUSR2). No-op without a file. */
     public void reopen() {
         if (file == null) {

@@ -1,6 +1,10 @@
 package io.corridor.supervisor.logging;
 
+import io.corridor.supervisor.config.TimeRotation;
+
 import java.io.Closeable;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -8,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static java.nio.file.StandardOpenOption.APPEND;
@@ -26,7 +33,15 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * opened. A write is never split: the chunk that crosses the limit ends in the old file, which can therefore
  * exceed {@code maxBytes} by at most one chunk. So the kept files, oldest first, always hold a contiguous
  * suffix of everything written. With {@code backups == 0} the file is truncated in place. Rotation only
- * applies to regular files outside /dev and /proc: a FIFO or {@code /dev/stdout} is written as is.
+ * applies to regular files outside /dev and /proc: a FIFO or {@code /dev/stdout} is written as is. The names of
+ * the supervisor's own output ({@code /dev/stdout}, {@code /dev/fd/1}, {@code /dev/stderr}, …) are written to its
+ * file descriptor 1 or 2 directly, which works whatever that is (a pipe, a terminal, journald's socket).
+ *
+ * <p>Time rotation ({@link TimeRotation}) rolls over at the first write after the local hour or day has changed
+ * since the file was opened (or last modified, for a file that already has content), the same rollover as a size
+ * one; both apply. With {@code compress}, a rolled-over file is renamed aside at once and gzipped by the
+ * {@link Compressor} thread, then becomes {@code .1.gz} (older {@code .N.gz} shift up): the I/O thread never
+ * compresses.
  *
  * <p>Threading: one I/O thread calls {@link #write}; {@link #reopen}, {@link #clear} and {@link #close} may
  * come from any thread. Every operation holds one private lock, uncontended in the normal case, so a rotation
@@ -39,9 +54,16 @@ public final class RotatingFile implements Closeable {
     private final Path path;
     private final long maxBytes;
     private final int backups;
+    private final TimeRotation timeRotation;
+    private final boolean compress;
+    private final ZoneId zone;
     private final ReentrantLock lock = new ReentrantLock();
     private FileChannel channel;
+    /** The supervisor's own fd 1 or 2: written, never closed. */
+    private boolean borrowed;
     private boolean rotatable;
+    /** Epoch millis of the next time rotation; Long.MAX_VALUE for none. */
+    private long rotateAt = Long.MAX_VALUE;
     private volatile long bytesWritten;
     /** The file's size as of the last look plus what this object wrote since. */
     private long sizeEstimate;
@@ -54,12 +76,24 @@ public final class RotatingFile implements Closeable {
      * @param backups  how many rotated files to keep; 0 truncates the file in place
      */
     public RotatingFile(Path path, long maxBytes, int backups) throws IOException {
+        this(path, maxBytes, backups, TimeRotation.NEVER, false, ZoneId.systemDefault());
+    }
+
+    /**
+     * @param timeRotation also roll over when the local hour or day changes
+     * @param compress     gzip the backups ({@code .N.gz}) on the compressor thread
+     */
+    public RotatingFile(Path path, long maxBytes, int backups, TimeRotation timeRotation, boolean compress,
+                        ZoneId zone) throws IOException {
         if (maxBytes < 0 || backups < 0) {
             throw new IllegalArgumentException("maxBytes and backups must be >= 0, got " + maxBytes + ", " + backups);
         }
         this.path = path;
         this.maxBytes = maxBytes;
         this.backups = backups;
+        this.timeRotation = timeRotation;
+        this.compress = compress && backups > 0;
+        this.zone = zone;
         open();
     }
 
@@ -67,6 +101,8 @@ public final class RotatingFile implements Closeable {
     public void write(ByteBuffer src) throws IOException {
         lock.lock();
         try {
+            // Time rotation before the write: a line read after the boundary belongs in the new file.
+            if (rotateAt != Long.MAX_VALUE && System.currentTimeMillis() >= rotateAt) rollOver();
             int count = src.remaining();
             while (src.hasRemaining()) {
                 channel.write(src);
@@ -91,11 +127,28 @@ public final class RotatingFile implements Closeable {
         }
     }
 
+    /** Rolls the file over now if it is rotatable and not empty ({@code corridorctl logrotate}). @return whether it did */
+    public boolean rotateNow() throws IOException {
+        lock.lock();
+        try {
+            if (!rotatable || channel.size() == 0) return false;
+            rollOver();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether size and time rotation apply: a regular file outside /dev and /proc. */
+    public boolean rotatable() {
+        return rotatable;
+    }
+
     /** Closes and reopens the file by name (SIGUSR2, after an external logrotate). */
     public void reopen() throws IOException {
         lock.lock();
         try {
-            channel.close();
+            closeChannel();
             open();
         } finally {
             lock.unlock();
@@ -110,7 +163,7 @@ public final class RotatingFile implements Closeable {
     public void clear() throws IOException {
         lock.lock();
         try {
-            channel.close();
+            closeChannel();
             try {
                 if (rotatable) {
                     Files.deleteIfExists(path);
@@ -148,17 +201,50 @@ public final class RotatingFile implements Closeable {
     public void close() throws IOException {
         lock.lock();
         try {
-            channel.close();
+            closeChannel();
         } finally {
             lock.unlock();
         }
     }
 
     private void open() throws IOException {
-        channel = FileChannel.open(path, CREATE, WRITE, APPEND);
-        rotatable = Files.isRegularFile(path) && !isDeviceAlias(path);
+        int fd = ownOutput(path);
+        borrowed = fd > 0;
+        if (borrowed) {
+            // FileOutputStream's channel on the supervisor's own fd; closeChannel never closes it.
+            channel = new FileOutputStream(fd == 1 ? FileDescriptor.out : FileDescriptor.err).getChannel();
+            rotatable = false;
+        } else {
+            channel = FileChannel.open(path, CREATE, WRITE, APPEND);
+            rotatable = Files.isRegularFile(path) && !isDeviceAlias(path);
+        }
         sizeEstimate = rotatable ? channel.size() : 0;
         writesSinceSizeCheck = 0;
+        rotateAt = rotatable && timeRotation != TimeRotation.NEVER ? nextBoundary(
+                sizeEstimate > 0 ? Files.getLastModifiedTime(path).toMillis() : System.currentTimeMillis())
+                : Long.MAX_VALUE;
+    }
+
+    private void closeChannel() throws IOException {
+        if (!borrowed) channel.close();
+    }
+
+    /** The first local hour or day boundary after {@code millis}. */
+    private long nextBoundary(long millis) {
+        ZonedDateTime t = java.time.Instant.ofEpochMilli(millis).atZone(zone);
+        ZonedDateTime next = timeRotation == TimeRotation.HOURLY
+                ? t.truncatedTo(ChronoUnit.HOURS).plusHours(1)
+                : t.truncatedTo(ChronoUnit.DAYS).plusDays(1);
+        return next.toInstant().toEpochMilli();
+    }
+
+    /** 1 or 2 when {@code path} names the supervisor's own stdout or stderr, else 0. */
+    static int ownOutput(Path path) {
+        return switch (path.toAbsolutePath().normalize().toString()) {
+            case "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1" -> 1;
+            case "/dev/stderr", "/dev/fd/2", "/proc/self/fd/2" -> 2;
+            default -> 0;
+        };
     }
 
     /**
@@ -172,9 +258,11 @@ public final class RotatingFile implements Closeable {
 
     /** supervisord's doRollover; the base file is reopened even when a rename fails, so logging goes on. */
     private void rollOver() throws IOException {
-        channel.close();
+        closeChannel();
         try {
-            if (backups > 0) {
+            if (compress) {
+                Compressor.submit(this, aside());
+            } else if (backups > 0) {
                 for (int i = backups - 1; i > 0; i--) {
                     Path source = backup(i);
                     if (Files.exists(source)) {
@@ -194,6 +282,38 @@ public final class RotatingFile implements Closeable {
 
     private Path backup(int index) {
         return path.resolveSibling(path.getFileName() + "." + index);
+    }
+
+    Path gzBackup(int index) {
+        return path.resolveSibling(path.getFileName() + "." + index + ".gz");
+    }
+
+    /** Renames the file aside for the compressor: {@code x.log.rotated-<n>}, n unused. */
+    private Path aside() throws IOException {
+        for (long n = System.nanoTime(); ; n++) {
+            Path target = path.resolveSibling(path.getFileName() + ".rotated-" + Long.toHexString(n));
+            if (!Files.exists(target)) {
+                Files.move(path, target);
+                return target;
+            }
+        }
+    }
+
+    /**
+     * Compressor thread, once {@code gzipped} holds the compressed content of the oldest file renamed aside: the
+     * {@code .N.gz} shift up and it becomes {@code .1.gz}, under the lock so no rollover renames at the same time.
+     */
+    void installCompressed(Path gzipped) throws IOException {
+        lock.lock();
+        try {
+            for (int i = backups - 1; i > 0; i--) {
+                Path source = gzBackup(i);
+                if (Files.exists(source)) replace(source, gzBackup(i + 1));
+            }
+            Files.move(gzipped, gzBackup(1), StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Rename over an existing target; a source that vanished (a cleanup script) is not an error, as upstream. */

@@ -1,0 +1,281 @@
+package io.corridor.supervisor.logging;
+
+import io.corridor.supervisor.config.LogFormat;
+import io.corridor.supervisor.config.LogOptions;
+import io.corridor.supervisor.config.Strftime;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Arrays;
+
+/**
+ * Turns one child stream's bytes into {@code timestamp} or {@code json} lines (and/or {@code [name] }-prefixed
+ * ones), keeping every byte: a line is formatted when its newline arrives; its beginning is held (at most
+ * {@link #MAX_LINE} bytes) until then, or until the I/O thread finds the stream idle and calls {@link #flush}.
+ *
+ * <p>A line longer than {@link #MAX_LINE}, or one flushed while incomplete, is written in pieces. In {@code json}
+ * each piece is an object with {@code "partial":true}, the line's last piece has no flag; the message of a
+ * piece never ends inside a UTF-8 character when the line is split for length. In {@code timestamp} the pieces
+ * simply follow each other: only the start of a line is stamped, so the file is the child's bytes with one stamp
+ * per line whatever the timing.
+ *
+ * <p>JSON messages are valid for any bytes: well-formed UTF-8 is kept as is, control characters are escaped, and
+ * each byte of malformed UTF-8 becomes {@code \udc80}…{@code \udcff} (Python's {@code surrogateescape}), so
+ * {@code message.encode('utf-8', 'surrogateescape')} gives back exactly the bytes the child wrote.
+ *
+ * <p>One instance per stream, used by the I/O thread only. The output buffer is reused: a returned buffer is
+ * valid until the next call.
+ */
+public final class LineFormatter {
+    /** The longest piece of a line held or written at once (Docker's and CRI's 16 KiB). */
+    public static final int MAX_LINE = 16 * 1024;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_TIME = "{\"time\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_END = "\"}\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JSON_PARTIAL_END = "\",\"partial\":true}\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final boolean json;
+    private final boolean stamped;
+    private final Strftime stampFormat;
+    private final ZoneId zone;
+    private final byte[] prefix;
+    private final String fields;     // json: ","program":…,"stream":…,"pid":
+    private byte[] jsonMiddle;       // json: fields + pid + ,"message":"
+    private final byte[] pending = new byte[MAX_LINE];
+    private int pendingLength;
+    /** timestamp/prefix: a piece of the current line is already written, so the next piece is not decorated. */
+    private boolean midLine;
+    private byte[] in = new byte[64 * 1024];
+    private byte[] out = new byte[256 * 1024];
+    private int outLength;
+    private long stampMillis = Long.MIN_VALUE;
+    private byte[] stamp;            // timestamp: prefix + stamp + ' '; json: the escaped stamp
+
+    /**
+     * @param namespec the process's {@code group:name} (the prefix), program and process for JSON
+     * @param stream   {@code stdout} or {@code stderr}
+     */
+    public LineFormatter(LogOptions options, String namespec, String program, String process, String stream,
+                         ZoneId zone) {
+        this.json = options.format() == LogFormat.JSON;
+        this.stamped = options.format() == LogFormat.TIMESTAMP;
+        this.stampFormat = options.timestampFormat();
+        this.zone = zone;
+        this.prefix = options.prefix() ? ("[" + namespec + "] ").getBytes(StandardCharsets.UTF_8) : new byte[0];
+        this.fields = "\",\"program\":" + quote(program) + ",\"process\":" + quote(process) + ",\"stream\":"
+                + quote(stream) + ",\"pid\":";
+        pid(0);
+    }
+
+    /** The pid written in JSON lines from now on (each spawn). */
+    public void pid(int pid) {
+        jsonMiddle = (fields + pid + ",\"message\":\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    public boolean hasPending() {
+        return pendingLength > 0;
+    }
+
+    /** Formats the complete lines of {@code chunk} (consumed) and holds its unfinished last line. */
+    public ByteBuffer format(ByteBuffer chunk, long nowMillis) {
+        outLength = 0;
+        int n = chunk.remaining();
+        if (in.length < n) in = new byte[n];
+        chunk.get(in, 0, n);
+        byte[] b = in;
+        int i = 0;
+        while (i < n) {
+            int nl = i;
+            while (nl < n && b[nl] != '\n') nl++;
+            if (nl < n && pendingLength == 0 && nl - i <= MAX_LINE) {
+                emit(b, i, nl - i, true, nowMillis);       // the common case: a whole line inside the chunk
+                i = nl + 1;
+                continue;
+            }
+            while (i < nl) {
+                int take = Math.min(nl - i, MAX_LINE - pendingLength);
+                System.arraycopy(b, i, pending, pendingLength, take);
+                pendingLength += take;
+                i += take;
+                if (pendingLength == MAX_LINE) splitForLength(nowMillis);
+            }
+            if (nl < n) {
+                emit(pending, 0, pendingLength, true, nowMillis);
+                pendingLength = 0;
+                i = nl + 1;
+            }
+        }
+        return ByteBuffer.wrap(out, 0, outLength);
+    }
+
+    /** Writes the held beginning of a line as a partial piece (the stream went idle, or it ended). */
+    public ByteBuffer flush(long nowMillis) {
+        outLength = 0;
+        if (pendingLength > 0) {
+            emit(pending, 0, pendingLength, false, nowMillis);
+            pendingLength = 0;
+        }
+        return ByteBuffer.wrap(out, 0, outLength);
+    }
+
+    /** The held piece is full: write it up to the last whole UTF-8 character and keep the rest (≤ 3 bytes). */
+    private void splitForLength(long nowMillis) {
+        int cut = utf8Boundary(pending, MAX_LINE);
+        emit(pending, 0, cut, false, nowMillis);
+        System.arraycopy(pending, cut, pending, 0, MAX_LINE - cut);
+        pendingLength = MAX_LINE - cut;
+    }
+
+    /** The end of the last complete (or malformed) character in {@code b[0..length)}, backing off at most 3 bytes. */
+    static int utf8Boundary(byte[] b, int length) {
+        for (int back = 1; back <= 3 && back <= length; back++) {
+            int lead = b[length - back] & 0xff;
+            if (lead < 0x80) return length;                     // ASCII: whatever follows starts a character
+            if (lead >= 0xc0) {                                  // a lead byte: is its sequence complete?
+                int need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+                return need > back ? length - back : length;
+            }
+        }
+        return length;                                           // not UTF-8 anyway: split anywhere
+    }
+
+    private void emit(byte[] b, int off, int len, boolean complete, long nowMillis) {
+        if (json) {
+            emitJson(b, off, len, complete, nowMillis);
+            return;
+        }
+        refreshStamp(nowMillis);
+        ensure(stamp.length + len + 1);
+        if (!midLine) {
+            System.arraycopy(stamp, 0, out, outLength, stamp.length);
+            outLength += stamp.length;
+        }
+        System.arraycopy(b, off, out, outLength, len);
+        outLength += len;
+        if (complete) out[outLength++] = '\n';
+        midLine = !complete;
+    }
+
+    private void emitJson(byte[] b, int off, int len, boolean complete, long nowMillis) {
+        refreshStamp(nowMillis);
+        ensure(JSON_TIME.length + stamp.length + jsonMiddle.length + 6 * len + JSON_PARTIAL_END.length);
+        put(JSON_TIME);
+        put(stamp);
+        put(jsonMiddle);
+        byte[] o = out;
+        int p = outLength;
+        int end = off + len;
+        for (int i = off; i < end; ) {
+            int c = b[i];
+            if (c >= 0x20 && c != '"' && c != '\\') {               // printable ASCII (and DEL, valid in JSON)
+                o[p++] = (byte) c;
+                i++;
+            } else if (c < 0) {
+                int seq = utf8Sequence(b, i, end);
+                if (seq > 0) {
+                    System.arraycopy(b, i, o, p, seq);
+                    p += seq;
+                    i += seq;
+                } else {                                               // surrogateescape: \udc80..\udcff
+                    o[p++] = '\\';
+                    o[p++] = 'u';
+                    o[p++] = 'd';
+                    o[p++] = 'c';
+                    o[p++] = HEX[(c >> 4) & 0xf];
+                    o[p++] = HEX[c & 0xf];
+                    i++;
+                }
+            } else {
+                o[p++] = '\\';
+                switch (c) {
+                    case '"' -> o[p++] = '"';
+                    case '\\' -> o[p++] = '\\';
+                    case '\n' -> o[p++] = 'n';
+                    case '\r' -> o[p++] = 'r';
+                    case '\t' -> o[p++] = 't';
+                    case '\b' -> o[p++] = 'b';
+                    case '\f' -> o[p++] = 'f';
+                    default -> {
+                        o[p++] = 'u';
+                        o[p++] = '0';
+                        o[p++] = '0';
+                        o[p++] = HEX[c >> 4];
+                        o[p++] = HEX[c & 0xf];
+                    }
+                }
+                i++;
+            }
+        }
+        outLength = p;
+        put(complete ? JSON_END : JSON_PARTIAL_END);
+    }
+
+    /** Length of the well-formed UTF-8 sequence starting at {@code i} (RFC 3629: no overlongs, surrogates, > U+10FFFF), or 0. */
+    static int utf8Sequence(byte[] b, int i, int end) {
+        int lead = b[i] & 0xff;
+        int need;
+        int min2 = 0x80, max2 = 0xbf;
+        if (lead >= 0xc2 && lead <= 0xdf) {
+            need = 2;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            need = 3;
+            if (lead == 0xe0) min2 = 0xa0;
+            if (lead == 0xed) max2 = 0x9f;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            need = 4;
+            if (lead == 0xf0) min2 = 0x90;
+            if (lead == 0xf4) max2 = 0x8f;
+        } else {
+            return 0;
+        }
+        if (i + need > end) return 0;
+        int second = b[i + 1] & 0xff;
+        if (second < min2 || second > max2) return 0;
+        for (int k = 2; k < need; k++) {
+            int cont = b[i + k] & 0xff;
+            if (cont < 0x80 || cont > 0xbf) return 0;
+        }
+        return need;
+    }
+
+    private void refreshStamp(long nowMillis) {
+        if (nowMillis == stampMillis) return;
+        stampMillis = nowMillis;
+        String text = stampFormat.format(nowMillis, zone);
+        if (json) {
+            String quoted = quote(text);
+            stamp = quoted.substring(1, quoted.length() - 1).getBytes(StandardCharsets.UTF_8);
+        } else {
+            byte[] s = stamped ? (text + " ").getBytes(StandardCharsets.UTF_8) : new byte[0];
+            stamp = Arrays.copyOf(prefix, prefix.length + s.length);
+            System.arraycopy(s, 0, stamp, prefix.length, s.length);
+        }
+    }
+
+    private void put(byte[] bytes) {
+        System.arraycopy(bytes, 0, out, outLength, bytes.length);
+        outLength += bytes.length;
+    }
+
+    private void ensure(int more) {
+        if (outLength + more > out.length) out = Arrays.copyOf(out, Math.max(out.length * 2, outLength + more));
+    }
+
+    /** A JSON string literal for configuration text (names, stamps): always valid UTF-8 already. */
+    static String quote(String s) {
+        StringBuilder q = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> q.append("\\\"");
+                case '\\' -> q.append("\\\\");
+                default -> {
+                    if (c < 0x20) q.append(String.format("\\u%04x", (int) c));
+                    else q.append(c);
+                }
+            }
+        }
+        return q.append('"').toString();
+    }
+}

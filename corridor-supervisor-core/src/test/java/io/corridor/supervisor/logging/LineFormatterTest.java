@@ -1,0 +1,162 @@
+package io.corridor.supervisor.logging;
+
+import io.corridor.supervisor.config.LogFormat;
+import io.corridor.supervisor.config.LogOptions;
+import io.corridor.supervisor.config.Strftime;
+import io.corridor.supervisor.config.TimeRotation;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LineFormatterTest {
+    private static final Strftime STAMP = new Strftime("%F %T.%L");
+    private static final long T0 = 86_400_000L + 1234;   // 1970-01-02 00:00:01.234 UTC
+
+    @TempDir Path dir;
+
+    private static LineFormatter formatter(LogFormat format, boolean prefix) {
+        return new LineFormatter(new LogOptions(format, STAMP, prefix, TimeRotation.NEVER, false), "web:web_0",
+                "web", "web_0", "stdout", ZoneOffset.UTC);
+    }
+
+    private static String text(ByteBuffer b) {
+        byte[] bytes = new byte[b.remaining()];
+        b.get(bytes);
+        return new String(bytes, UTF_8);
+    }
+
+    private static ByteBuffer in(String s) {
+        return ByteBuffer.wrap(s.getBytes(UTF_8));
+    }
+
+    @Test
+    void timestampStampsTheStartOfEachLineOnce() {
+        LineFormatter f = formatter(LogFormat.TIMESTAMP, false);
+        assertThat(text(f.format(in("one\ntwo\n\nthr"), T0))).isEqualTo(
+                "1970-01-02 00:00:01.234 one\n1970-01-02 00:00:01.234 two\n1970-01-02 00:00:01.234 \n");
+        assertThat(f.hasPending()).isTrue();
+        // idle: the held beginning is written, stamped with the flush time; the rest of the line is not stamped again
+        assertThat(text(f.flush(T0 + 100))).isEqualTo("1970-01-02 00:00:01.334 thr");
+        assertThat(f.hasPending()).isFalse();
+        assertThat(text(f.format(in("ee\nfour\n"), T0 + 200))).isEqualTo("ee\n1970-01-02 00:00:01.434 four\n");
+    }
+
+    @Test
+    void prefixWithOrWithoutStamp() {
+        LineFormatter plain = formatter(LogFormat.PLAIN, true);
+        assertThat(text(plain.format(in("a\nb\n"), T0))).isEqualTo("[web:web_0] a\n[web:web_0] b\n");
+        LineFormatter stamped = formatter(LogFormat.TIMESTAMP, true);
+        assertThat(text(stamped.format(in("a\n"), T0))).isEqualTo("[web:web_0] 1970-01-02 00:00:01.234 a\n");
+    }
+
+    @Test
+    void jsonLineHasEveryFieldAndEscapesControlCharacters() {
+        LineFormatter f = formatter(LogFormat.JSON, false);
+        f.pid(4242);
+        String line = text(f.format(in("say \"hi\"\t\\ \u0001 héllo €\n"), T0));
+        assertThat(line).isEqualTo("{\"time\":\"1970-01-02 00:00:01.234\",\"program\":\"web\",\"process\":\"web_0\","
+                + "\"stream\":\"stdout\",\"pid\":4242,\"message\":\"say \\\"hi\\\"\\t\\\\ \\u0001 héllo €\"}\n");
+        JsonLines.Entry e = JsonLines.parse(line.substring(0, line.length() - 1).getBytes(UTF_8));
+        assertThat(e.text("message")).isEqualTo("say \"hi\"\t\\ \u0001 héllo €");
+        assertThat(e.fields().get("pid")).isEqualTo(4242L);
+        assertThat(e.partial()).isFalse();
+    }
+
+    @Test
+    void invalidUtf8IsEscapedByteForByte() {
+        LineFormatter f = formatter(LogFormat.JSON, false);
+        // a lone continuation byte, an overlong '/', a UTF-16 surrogate encoded in UTF-8, a truncated sequence, 0xff
+        byte[] bad = {'a', (byte) 0x80, (byte) 0xc0, (byte) 0xaf, (byte) 0xed, (byte) 0xa0, (byte) 0x80,
+                (byte) 0xe2, (byte) 0x82, 'b', (byte) 0xff, '\n'};
+        String line = text(f.format(ByteBuffer.wrap(bad), T0));
+        assertThat(line).contains("\"message\":\"a\\udc80\\udcc0\\udcaf\\udced\\udca0\\udc80\\udce2\\udc82b\\udcff\"");
+        assertThat(JsonLines.reassemble(JsonLines.parseAll(line.getBytes(UTF_8)))).isEqualTo(bad);
+    }
+
+    @Test
+    void aMegabyteWithoutNewlineIsSplitIntoPartialPiecesAtCharacterBoundaries() {
+        LineFormatter f = formatter(LogFormat.JSON, false);
+        byte[] euro = "€".getBytes(UTF_8);            // 3 bytes: MAX_LINE is not a multiple, so splits fall mid-character
+        byte[] input = new byte[1_000_002];
+        for (int k = 0; k < input.length; k++) input[k] = euro[k % 3];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int k = 0; k < input.length; k += 65536) {
+            ByteBuffer formatted = f.format(ByteBuffer.wrap(input, k, Math.min(65536, input.length - k)), T0);
+            out.write(formatted.array(), formatted.arrayOffset() + formatted.position(), formatted.remaining());
+        }
+        assertThat(f.hasPending()).isTrue();
+        ByteBuffer last = f.flush(T0);
+        out.write(last.array(), last.position(), last.remaining());
+        List<JsonLines.Entry> entries = JsonLines.parseAll(out.toByteArray());
+        assertThat(entries).allMatch(JsonLines.Entry::partial);
+        assertThat(entries).allSatisfy(e -> {
+            assertThat(e.bytes("message").length).isLessThanOrEqualTo(LineFormatter.MAX_LINE);
+            assertThat(e.text("message")).matches("€+");   // no piece starts or ends inside a character
+        });
+        assertThat(JsonLines.reassemble(entries)).isEqualTo(input);
+    }
+
+    @Test
+    void anyBytesInAnyChunksComeBackExactly() throws Exception {
+        Random random = new Random(14);
+        byte[] input = new byte[3_000_000];
+        random.nextBytes(input);
+        for (int k = 0; k < input.length; k += 1 + random.nextInt(200)) input[k] = '\n';   // lines of ~100 bytes
+        for (int k = 0; k < 40_000; k++) input[500_000 + k] = 'x';                          // and one long one
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LineFormatter f = formatter(LogFormat.JSON, false);
+        for (int k = 0; k < input.length; ) {
+            int n = Math.min(1 + random.nextInt(70_000), input.length - k);
+            ByteBuffer formatted = f.format(ByteBuffer.wrap(input, k, n), T0 + k);
+            out.write(formatted.array(), formatted.position(), formatted.remaining());
+            if (random.nextInt(10) == 0) {
+                ByteBuffer idle = f.flush(T0 + k);
+                out.write(idle.array(), idle.position(), idle.remaining());
+            }
+            k += n;
+        }
+        ByteBuffer last = f.flush(T0);
+        out.write(last.array(), last.position(), last.remaining());
+        byte[] file = out.toByteArray();
+        assertThat(JsonLines.reassemble(JsonLines.parseAll(file))).isEqualTo(input);
+        assertThat(pythonSurrogateEscapeRoundTrip(file)).isEqualTo(input);
+    }
+
+    /** An independent reader: Python's json module, with surrogateescape turning the messages back into bytes. */
+    private byte[] pythonSurrogateEscapeRoundTrip(byte[] file) throws Exception {
+        Path python = Path.of("/usr/bin/python3");
+        if (!Files.isExecutable(python)) {
+            if ("true".equals(System.getenv("CI"))) throw new AssertionError("/usr/bin/python3 is required in CI");
+            Assumptions.abort("no /usr/bin/python3");
+        }
+        Path log = Files.write(dir.resolve("log.json"), file);
+        Path back = dir.resolve("back.bin");
+        String script = """
+                import json, sys
+                out = open(sys.argv[2], 'wb')
+                for line in open(sys.argv[1], 'rb'):
+                    o = json.loads(line.decode('utf-8'))   # strict: a line must be UTF-8 and one JSON object
+                    out.write(o['message'].encode('utf-8', 'surrogateescape'))
+                    if not o.get('partial'):
+                        out.write(b'\\n')
+                """;
+        Process p = new ProcessBuilder(python.toString(), "-c", script, log.toString(), back.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        return Files.readAllBytes(back);
+    }
+}
