@@ -237,6 +237,10 @@ class LogFormatsTest {
                     Files.move(out, rotated);
                     Files.createFile(out);
                     f.supervisor.reopenLogs();
+                    // reopenLogs returns before the I/O thread has reopened (as a SIGUSR2 would); a logrotate of the
+                    // new, empty file (a no-op) queues behind the reopen on the same threads, so its answer means
+                    // "reopened". Without it the child's next bytes would go to the renamed file: kept, not lost.
+                    assertThat(f.supervisor.rotateLogs(List.of(mode)).join()).isEmpty();
                 } else {
                     Files.copy(out, rotated);
                     try (FileChannel c = FileChannel.open(out, StandardOpenOption.WRITE)) {
