@@ -19,13 +19,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A tiny HTTP/1.1 client over a Unix-domain or TCP socket for tests: one connection, requests written raw, answers
- * read with a deadline (never a blocking read that could hang a test).
+ * The server tests' one HTTP/1.1 client, over a Unix-domain or TCP socket: one connection, requests written raw
+ * (hostile ones included), answers read with a deadline (never a blocking read that could hang a test).
  */
-final class RawHttp implements AutoCloseable {
-    record Response(int status, Map<String, String> headers, byte[] body) {
-        String text() { return new String(body, StandardCharsets.UTF_8); }
-        String header(String name) { return headers.get(name.toLowerCase(Locale.ROOT)); }
+public final class RawHttp implements AutoCloseable {
+    public record Response(int status, Map<String, String> headers, byte[] body) {
+        public String text() { return new String(body, StandardCharsets.UTF_8); }
+        public String header(String name) { return headers.get(name.toLowerCase(Locale.ROOT)); }
     }
 
     private final SocketChannel channel;
@@ -40,7 +40,7 @@ final class RawHttp implements AutoCloseable {
         channel.register(selector, SelectionKey.OP_READ);
     }
 
-    static RawHttp unix(Path socket) throws IOException { return new RawHttp(UnixDomainSocketAddress.of(socket)); }
+    public static RawHttp unix(Path socket) throws IOException { return new RawHttp(UnixDomainSocketAddress.of(socket)); }
 
     static RawHttp tcp(InetSocketAddress address) throws IOException { return new RawHttp(address); }
 
@@ -48,7 +48,8 @@ final class RawHttp implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    void writeRaw(byte[] bytes) throws IOException {
+    /** Writes bytes as given; gives up (IOException) when the server stops reading for 10 s. */
+    public void writeRaw(byte[] bytes) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(bytes);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (buf.hasRemaining()) {
@@ -59,25 +60,38 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
-    Response request(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
+    public Response request(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
         send(method, path, headers, body);
-        return readResponse(Duration.ofSeconds(20));
+        return readResponse(Duration.ofSeconds(30));
     }
 
-    Response post(String path, String contentType, String body, String authorization) throws IOException {
+    /** POSTs an XML-RPC body to {@code /RPC2} and reads the answer. */
+    public Response xmlRpc(String body) throws IOException {
+        return post("/RPC2", "text/xml", body, null);
+    }
+
+    public Response post(String path, String contentType, String body, String authorization) throws IOException {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Content-Type", contentType);
         if (authorization != null) h.put("Authorization", authorization);
         return request("POST", path, h, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    Response get(String path, String authorization) throws IOException {
+    public Response post(String path, String contentType, byte[] body) throws IOException {
+        return request("POST", path, Map.of("Content-Type", contentType), body);
+    }
+
+    public Response get(String path) throws IOException {
+        return get(path, null);
+    }
+
+    public Response get(String path, String authorization) throws IOException {
         Map<String, String> h = new LinkedHashMap<>();
         if (authorization != null) h.put("Authorization", authorization);
         return request("GET", path, h, new byte[0]);
     }
 
-    void send(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
+    public void send(String method, String path, Map<String, String> headers, byte[] body) throws IOException {
         StringBuilder sb = new StringBuilder().append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: localhost\r\n");
         headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
         if (body.length > 0 || method.equals("POST")) sb.append("Content-Length: ").append(body.length).append("\r\n");
@@ -89,7 +103,11 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Reads one response: by Content-Length, or the head only for a chunked one (use {@link #readUntil}). */
-    Response readResponse(Duration timeout) throws IOException {
+    public Response readResponse() throws IOException {
+        return readResponse(Duration.ofSeconds(30));
+    }
+
+    public Response readResponse(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int headEnd;
         while ((headEnd = indexOf(pending.toByteArray(), "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))) < 0) {
@@ -128,7 +146,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** True when the server closed the connection within the timeout. */
-    boolean closedWithin(Duration timeout) throws IOException {
+    public boolean closedWithin(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
             while (fill(deadline)) { /* drain */ }

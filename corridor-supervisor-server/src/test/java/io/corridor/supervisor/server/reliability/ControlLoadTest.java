@@ -1,5 +1,6 @@
 package io.corridor.supervisor.server.reliability;
 
+import io.corridor.supervisor.server.RawHttp;
 import io.corridor.supervisor.reliability.Proc;
 
 import org.junit.jupiter.api.Test;
@@ -97,11 +98,11 @@ class ControlLoadTest {
                 int client = c;
                 clients.add(pool.submit(() -> {
                     Random random = new Random(client);
-                    try (SocketClient http = live.client()) {
+                    try (RawHttp http = live.client()) {
                         for (int r = 0; r < REQUESTS; r++) {
                             String call = request(random.nextInt(100), random.nextInt(4));
                             long start = System.nanoTime();
-                            SocketClient.Response resp = http.xmlRpc(call);
+                            RawHttp.Response resp = http.xmlRpc(call);
                             latencies[client * REQUESTS + r] = System.nanoTime() - start;
                             var fault = XmlRpc.fault(resp.text());
                             if (resp.status() == 200 && fault.isEmpty()) {

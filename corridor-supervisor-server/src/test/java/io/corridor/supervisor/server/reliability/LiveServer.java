@@ -1,5 +1,6 @@
 package io.corridor.supervisor.server.reliability;
 
+import io.corridor.supervisor.server.RawHttp;
 import io.corridor.supervisor.embed.SupervisorBuilder;
 import io.corridor.supervisor.reliability.Proc;
 
@@ -54,7 +55,7 @@ final class LiveServer implements AutoCloseable {
         engine.start();
     }
 
-    SocketClient client() throws IOException { return new SocketClient(socket); }
+    RawHttp client() throws IOException { return RawHttp.unix(socket); }
 
     String mainLogText() throws IOException { return Files.readString(dir.resolve("supervisord.log")); }
 

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.server.reliability;
 
+import io.corridor.supervisor.server.RawHttp;
 import io.corridor.supervisor.reliability.Proc;
 
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class ServerSigtermTest {
             Proc.await("200 children RUNNING", () -> {
                 kids.clear();
                 if (!Files.exists(dir.resolve("s.sock"))) return false;
-                try (SocketClient c = new SocketClient(dir.resolve("s.sock"))) {
+                try (RawHttp c = RawHttp.unix(dir.resolve("s.sock"))) {
                     var all = XmlRpc.processes(c.xmlRpc(XmlRpc.call("supervisor.getAllProcessInfo")).text());
                     all.forEach(p -> kids.add(p.pid()));
                     return all.size() == CHILDREN && all.stream().allMatch(p -> p.state().equals("RUNNING"));
