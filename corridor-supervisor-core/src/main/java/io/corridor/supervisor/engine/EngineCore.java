@@ -199,8 +199,30 @@ final class EngineCore implements ProcessContext {
         bus.publish(new BusEvent.GroupChanged(EventType.PROCESS_GROUP_ADDED, g.name()));
     }
 
+    /**
+     * Processes handled per queue turn by autostart and group operations: ~16 spawns keep a queued status or log
+     * request within tens of milliseconds.
+     */
+    private static final int AUTOSTART_SLICE = 16;
+
     private void autostartAll() {
-        for (ProcessGroup g : sortedGroups()) for (ManagedProcess p : g.byPriority()) p.autostart();
+        List<ManagedProcess> order = new ArrayList<>();
+        for (ProcessGroup g : sortedGroups()) order.addAll(g.byPriority());
+        autostartFrom(order, 0);
+    }
+
+    /**
+     * Starts a slice in priority order, then queues the rest behind whatever arrived meanwhile: a thousand spawns
+     * take seconds, and a status, log or stdin request must not wait for all of them. A process whose group was
+     * removed in between is skipped.
+     */
+    private void autostartFrom(List<ManagedProcess> order, int from) {
+        int to = Math.min(order.size(), from + AUTOSTART_SLICE);
+        for (ManagedProcess p : order.subList(from, to)) {
+            ProcessGroup g = groups.get(p.spec().groupName());
+            if (g != null && g.process(p.spec().name()) == p) p.autostart();
+        }
+        if (to < order.size()) owner.post(() -> autostartFrom(order, to));
     }
 
     /** supervisord's {@code clear_autochildlogdir}: AUTO logs of a previous run with our identifier. */
@@ -398,7 +420,20 @@ final class EngineCore implements ProcessContext {
                                                           Predicate<ManagedProcess> applies,
                                                           Function<ManagedProcess, CompletableFuture<Void>> action) {
         GroupResults results = new GroupResults(owner);
-        for (int i = 0; i < processes.size(); i++) {
+        CompletableFuture<Void> allAsked = new CompletableFuture<>();
+        forEachFrom(processes, 0, applies, action, results, allAsked);
+        return allAsked.thenCompose(v -> results.seal());
+    }
+
+    /**
+     * One slice of a group operation, then the rest queued behind whatever arrived meanwhile (as for autostart): a
+     * start of a thousand processes must not hold a status request for the seconds its spawns take.
+     */
+    private void forEachFrom(List<ManagedProcess> processes, int from, Predicate<ManagedProcess> applies,
+                             Function<ManagedProcess, CompletableFuture<Void>> action, GroupResults results,
+                             CompletableFuture<Void> allAsked) {
+        int to = Math.min(processes.size(), from + AUTOSTART_SLICE);
+        for (int i = from; i < to; i++) {
             ManagedProcess p = processes.get(i);
             if (!applies.test(p)) continue;
             String name = p.name(), group = p.spec().groupName();
@@ -412,7 +447,18 @@ final class EngineCore implements ProcessContext {
                     ? new ActionResult(name, group, Fault.SUCCESS, "OK")
                     : failure(name, group, e)));
         }
-        return results.seal();
+        if (to == processes.size()) {
+            allAsked.complete(null);
+            return;
+        }
+        // a call, not a post: if the loop ends first, the refusal reaches the caller instead of nothing
+        owner.call(() -> {
+            forEachFrom(processes, to, applies, action, results, allAsked);
+            return null;
+        }).exceptionally(e -> {
+            allAsked.completeExceptionally(e);
+            return null;
+        });
     }
 
     private static ActionResult failure(String name, String group, Throwable e) {
