@@ -198,6 +198,7 @@ class WebPageIT {
         browser.findElement(By.cssSelector("#filter-state option[value='']")).click();
         Installation.await("every process shown", () -> visibleRows().size() == 6, T);
         browser.executeScript("document.activeElement.blur()");
+        new org.openqa.selenium.interactions.Actions(browser).moveToElement(browser.findElement(By.tagName("footer"))).perform();
         screenshotIfAsked("web-page.png");
     }
 
