@@ -35,7 +35,11 @@ final class SignalBridge {
             try {
                 supervisor.update().whenComplete((u, e) -> {
                     if (e != null) {
-                        log.error("SIGHUP: configuration update failed: " + e.getMessage());
+                        // CANT_REREAD (a broken file changes nothing) or SHUTDOWN_STATE arrive here since update()
+                        // answers asynchronously; the message names the file:line
+                        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                                ? e.getCause() : e;
+                        log.error("SIGHUP: configuration not applied: " + cause.getMessage());
                         return;
                     }
                     if (u.diff().isEmpty()) log.info("SIGHUP: no configuration changes");
