@@ -95,13 +95,19 @@ public final class ConfigLoader {
             List<ProcessSpec> processes = new ArrayList<>();
             for (String program : members) {
                 String programSection = "program:" + program;
-                if (!ini.hasSection(programSection)) {
-                    if (ini.hasSection("fcgi-program:" + program)) {
-                        warnings.add(v.warning("programs", "[" + section + "] lists fcgi-program " + program
-                                + ", which is not supported yet; it is left out of the group"));
-                        continue;
-                    }
+                String fcgiSection = FcgiProgramSectionReader.PREFIX + program;
+                if (!ini.hasSection(programSection) && !ini.hasSection(fcgiSection)) {
                     throw v.error("programs", "[" + section + "] names unknown program or fcgi-program " + program);
+                }
+                if (ini.hasSection(programSection) && ini.hasSection(fcgiSection)) {
+                    throw v.error("programs", "[" + section + "] name " + program
+                            + " is ambiguous (exists as program and fcgi-program)");
+                }
+                if (ini.hasSection(fcgiSection)) {
+                    // supervisord reads a listed fcgi-program as a plain program: its processes get no socket
+                    warnings.add(v.warning("programs", "[" + section + "] lists fcgi-program " + program
+                            + ": as in supervisord, in a [group:x] its processes run without the FastCGI socket"));
+                    programSection = fcgiSection;
                 }
                 claimed.add(programSection);
                 processes.addAll(programs.read(programSection, groupName));
@@ -114,6 +120,10 @@ public final class ConfigLoader {
             String programName = v.convert(null, section.split(":", 2)[1], Datatypes::processOrGroupName);
             int priority = v.get("priority", "999", here, Datatypes::integer);
             bySection.put(section, new GroupSpec(programName, priority, programs.read(section, programName)));
+        }
+        for (String section : sections) {
+            if (!section.startsWith(FcgiProgramSectionReader.PREFIX) || claimed.contains(section)) continue;
+            bySection.put(section, FcgiProgramSectionReader.read(ini, section, parserExpansions, mainFile, programs));
         }
         for (String section : sections) {
             if (!section.startsWith(EventListenerSectionReader.PREFIX)) continue;
@@ -136,7 +146,8 @@ public final class ConfigLoader {
             if (factory == null) throw v.error(key, "section [" + section + "] does not specify a " + key);
             if (!factory.equals(MAIN_RPC_FACTORY)) {
                 warnings.add(v.warning(key, "[" + section + "] " + factory
-                        + " is a Python plugin and is not supported; section ignored"));
+                        + " is a Python RPC interface plugin: a JVM server cannot load Python code; only "
+                        + MAIN_RPC_FACTORY + " (built in) is served; section ignored"));
             }
         }
     }
@@ -148,8 +159,9 @@ public final class ConfigLoader {
             if (known == null) {
                 String kind = section.contains(":") ? section.substring(0, section.indexOf(':')) : section;
                 String message = switch (kind) {
-                    case "fcgi-program", "ctlplugin" ->
-                            "[" + section + "] is not supported yet; section ignored";
+                    case "ctlplugin" -> "[" + section + "] is a supervisorctl plugin (Python code that "
+                            + "supervisorctl imports); the server never uses it and corridorctl, a JVM program, cannot "
+                            + "load Python; section ignored";
                     default -> section.startsWith(ServerSectionsReader.UNIX)
                             || section.startsWith(ServerSectionsReader.INET)
                             ? "[" + section + "] (a second HTTP server) is not supported yet; section ignored"
@@ -170,6 +182,11 @@ public final class ConfigLoader {
     /** @return the section's keys, an empty set for "any key", null for a section this reader does not use */
     private static Set<String> knownKeys(String section) {
         if (section.startsWith("program:")) return ProgramSectionReader.KNOWN_KEYS;
+        if (section.startsWith(FcgiProgramSectionReader.PREFIX)) {
+            Set<String> keys = new HashSet<>(ProgramSectionReader.KNOWN_KEYS);
+            keys.addAll(FcgiProgramSectionReader.SOCKET_KEYS);
+            return keys;
+        }
         if (section.startsWith(EventListenerSectionReader.PREFIX)) {
             Set<String> keys = new HashSet<>(ProgramSectionReader.KNOWN_KEYS);
             keys.addAll(EventListenerSectionReader.POOL_KEYS);

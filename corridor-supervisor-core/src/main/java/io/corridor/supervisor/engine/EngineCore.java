@@ -309,6 +309,7 @@ final class EngineCore implements ProcessContext {
             List<ChannelLog> logs = p.openedLogs();
             io.execute(() -> logs.forEach(ChannelLog::close));
         }
+        g.closeSocket();
     }
 
     // ------------------------------------------------------------------ look-ups

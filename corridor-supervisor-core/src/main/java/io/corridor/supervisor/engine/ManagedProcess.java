@@ -54,6 +54,7 @@ final class ManagedProcess {
     private ChannelLog stdoutLog;
     private ChannelLog stderrLog;
     private final List<Runnable> watchers = new ArrayList<>();
+    private FcgiPoolSocket fcgiSocket;  // an [fcgi-program:x] process: fd 0 is its pool's socket
 
     ManagedProcess(ProcessSpec spec, ProcessContext ctx) {
         this.spec = spec;
@@ -61,6 +62,8 @@ final class ManagedProcess {
     }
 
     ProcessSpec spec() { return spec; }
+
+    void fcgiSocket(FcgiPoolSocket socket) { this.fcgiSocket = socket; }
 
     ProcessState state() { return state; }
 
@@ -120,6 +123,7 @@ final class ManagedProcess {
         SpawnedChild spawned;
         try {
             SpawnRequest request = ctx.planner().plan(spec);
+            if (fcgiSocket != null) request = request.withStdin(fcgiSocket(request));
             openLogs();
             spawned = ctx.os().spawn(request);
         } catch (SpawnFailure e) {
@@ -145,6 +149,16 @@ final class ManagedProcess {
     String alreadyRunning() {
         ctx.log().warn("process '" + name() + "' already running");
         return null;
+    }
+
+    /** supervisord's {@code FastCGISubprocess.before_spawn}: the pool's socket, created by the first spawn. */
+    private int fcgiSocket(SpawnRequest request) throws SpawnFailure {
+        try {
+            return fcgiSocket.acquire();
+        } catch (NativeException e) {
+            throw new SpawnFailure(Fault.SPAWN_ERROR,
+                    "Could not create FastCGI socket " + fcgiSocket.url() + ": " + e.getMessage());
+        }
     }
 
     private String request0() { return spec.argv().isEmpty() ? "" : spec.argv().getFirst(); }
@@ -479,6 +493,7 @@ final class ManagedProcess {
         killDeadline(); // a deadline means something in the state that set it only
         ctx.stateChanged(this, new StateChange(spec.groupName(), spec.name(), from, to, pid,
                 ctx.clock().wallMillis(), backoff, exit, expected));
+        if (fcgiSocket != null) fcgiSocket.memberChanged();
         for (Runnable w : List.copyOf(watchers)) w.run();
     }
 

@@ -22,9 +22,23 @@ final class ProcessGroup {
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private ListenerPool pool;   // set for an [eventlistener:x] pool
 
+    private final FcgiPoolSocket fcgiSocket;   // set for an [fcgi-program:x] pool
+
     ProcessGroup(GroupSpec spec, ProcessContext ctx) {
         this.spec = spec;
         for (ProcessSpec p : spec.processes()) processes.put(p.name(), new ManagedProcess(p, ctx));
+        fcgiSocket = spec.fcgiSocket().map(s -> new FcgiPoolSocket(s, ctx.log())).orElse(null);
+        if (fcgiSocket != null) {
+            for (ManagedProcess p : processes.values()) {
+                fcgiSocket.add(p);
+                p.fcgiSocket(fcgiSocket);
+            }
+        }
+    }
+
+    /** The group goes away: its FastCGI socket, if any, is closed. */
+    void closeSocket() {
+        if (fcgiSocket != null) fcgiSocket.close();
     }
 
     GroupSpec spec() { return spec; }

@@ -29,7 +29,7 @@ public final class PosixSpawn {
             check("posix_spawn_file_actions_init", Libc.fileActionsInit(actions));
             check("posix_spawnattr_init", Libc.attrInit(attr));
             try {
-                check("adddup2", Libc.fileActionsAddDup2(actions, in[0], 0));
+                check("adddup2", Libc.fileActionsAddDup2(actions, request.stdinFd() >= 0 ? request.stdinFd() : in[0], 0));
                 check("adddup2", Libc.fileActionsAddDup2(actions, out[1], 1));
                 check("adddup2", Libc.fileActionsAddDup2(actions, err == null ? out[1] : err[1], 2));
                 check("addclosefrom_np", Libc.fileActionsAddCloseFrom(actions, 3));

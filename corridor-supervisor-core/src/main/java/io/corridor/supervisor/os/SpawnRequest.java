@@ -5,8 +5,19 @@ import java.util.Optional;
 
 /**
  * What to exec: an absolute {@code path}, the full {@code argv} (argv[0] included), the complete environment as
- * {@code KEY=value} strings, an optional working directory, and whether stderr shares the stdout pipe.
+ * {@code KEY=value} strings, an optional working directory, whether stderr shares the stdout pipe, and the
+ * descriptor the child gets as fd 0 instead of the stdin pipe ({@code stdinFd} -1: the pipe; a FastCGI pool's
+ * listening socket otherwise).
  */
 public record SpawnRequest(String path, List<String> argv, List<String> environment, Optional<String> directory,
-                           boolean redirectStderr) {
+                           boolean redirectStderr, int stdinFd) {
+    public SpawnRequest(String path, List<String> argv, List<String> environment, Optional<String> directory,
+                        boolean redirectStderr) {
+        this(path, argv, environment, directory, redirectStderr, -1);
+    }
+
+    /** The same request with {@code fd} as the child's fd 0. */
+    public SpawnRequest withStdin(int fd) {
+        return new SpawnRequest(path, argv, environment, directory, redirectStderr, fd);
+    }
 }

@@ -22,6 +22,12 @@ public final class Users {
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle GETUID = LINKER.downcallHandle(
             LINKER.defaultLookup().find("geteuid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    private static final MethodHandle GETGRNAM = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("getgrnam").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+    private static final MethodHandle GETGRGID = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("getgrgid").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     /** getpwnam/getpwuid return a pointer into one static buffer: callers must not interleave. */
     private static final Object PASSWD_BUFFER = new Object();
 
@@ -53,6 +59,28 @@ public final class Users {
                 return Optional.empty();
             } catch (Throwable t) {
                 throw new IllegalStateException("getpwnam failed", t);
+            }
+        }
+    }
+
+    /** A group's gid by name, or by number when {@code nameOrGid} is all digits (supervisord's {@code name_to_gid}). */
+    public static java.util.OptionalInt groupId(String nameOrGid) {
+        if (nameOrGid == null || nameOrGid.isEmpty()) return java.util.OptionalInt.empty();
+        synchronized (PASSWD_BUFFER) {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment gr;
+                if (nameOrGid.chars().allMatch(Character::isDigit)) {
+                    gr = (MemorySegment) GETGRGID.invokeExact(Integer.parseUnsignedInt(nameOrGid));
+                } else {
+                    gr = (MemorySegment) GETGRNAM.invokeExact(arena.allocateFrom(nameOrGid));
+                }
+                if (gr.equals(MemorySegment.NULL)) return java.util.OptionalInt.empty();
+                // struct group on LP64 Linux: name, passwd, gid(u32), members
+                return java.util.OptionalInt.of(gr.reinterpret(32).get(ValueLayout.JAVA_INT, 16));
+            } catch (NumberFormatException e) {
+                return java.util.OptionalInt.empty();
+            } catch (Throwable t) {
+                throw new IllegalStateException("getgrnam failed", t);
             }
         }
     }
