@@ -62,7 +62,9 @@ class ControlPlaneUnderLoadTest {
                 new Ask("GET logs", "GET", "/api/v1/processes/busy:busy_0001/logs/stdout", "", "\"data\""),
                 new Ask("POST reread", "POST", "/api/v1/config/reread", "", "\"added\""),
                 new Ask("POST update", "POST", "/api/v1/config/update", "", "\"results\""),
-                new Ask("GET /logtail (head)", "GET", "/logtail/busy:busy_0001", "", ""));
+                new Ask("GET /logtail (head)", "GET", "/logtail/busy:busy_0001", "", ""),
+                new Ask("GET / (web page)", "GET", "/", "", "busy:busy_0999"),
+                new Ask("GET /tail (web page)", "GET", "/tail?name=busy:busy_0001", "", "data-offset"));
 
         ExecutorService pool = Executors.newFixedThreadPool(asks.size());
         try (LiveServer live = new LiveServer(dir, programs)) {
