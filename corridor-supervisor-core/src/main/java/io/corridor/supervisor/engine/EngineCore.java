@@ -79,8 +79,11 @@ final class EngineCore implements ProcessContext {
         this.ticker = new Ticker(owner, bus::publish);
     }
 
-    private static LaunchPlanner planner(SupervisorConfig config) {
-        return new LaunchPlanner(System.getenv(), autoServerUrl(config), Users.currentUid());
+    private LaunchPlanner planner(SupervisorConfig config) {
+        return new LaunchPlanner(System.getenv(), autoServerUrl(config), Users.currentUid(), (spec, url) -> {
+            ProcessGroup g = groups.get(spec.groupName());
+            return g != null && g.pool() != null ? ListenerCredentials.forUrl(this.config, url) : Map.of();
+        });
     }
 
     /** supervisord's fallback SUPERVISOR_SERVER_URL: the unix socket, else the inet server, else none. */

@@ -34,11 +34,22 @@ final class LaunchPlanner {
     private final Map<String, String> baseEnvironment;
     private final String autoServerUrl;   // null when no server is configured
     private final int ourUid;
+    private final ExtraEnvironment extra;
+
+    /** Environment a process gets beyond supervisord's, given its SUPERVISOR_SERVER_URL (null when none). */
+    interface ExtraEnvironment {
+        Map<String, String> of(ProcessSpec spec, String serverUrl);
+    }
 
     LaunchPlanner(Map<String, String> baseEnvironment, String autoServerUrl, int ourUid) {
+        this(baseEnvironment, autoServerUrl, ourUid, (spec, url) -> Map.of());
+    }
+
+    LaunchPlanner(Map<String, String> baseEnvironment, String autoServerUrl, int ourUid, ExtraEnvironment extra) {
         this.baseEnvironment = baseEnvironment;
         this.autoServerUrl = autoServerUrl;
         this.ourUid = ourUid;
+        this.extra = extra;
     }
 
     /** supervisord's {@code get_execv_args}: the absolute program, or the failure startProcess reports. */
@@ -97,6 +108,7 @@ final class LaunchPlanner {
         if (serverUrl != null && !serverUrl.isEmpty()) env.put("SUPERVISOR_SERVER_URL", serverUrl);
         env.put("SUPERVISOR_PROCESS_NAME", spec.name());
         env.put("SUPERVISOR_GROUP_NAME", spec.groupName());
+        env.putAll(extra.of(spec, serverUrl == null || serverUrl.isEmpty() ? null : serverUrl));
 
         Optional<UserInfo> switchTo = userToSwitchTo(spec);
         if (switchTo.isPresent()) {

@@ -221,6 +221,33 @@ class EventListenerTest {
         }
     }
 
+    @Test
+    void listenersGetTheCredentialsOfTheServerTheyAreToldAbout() throws Exception {
+        try (EngineFixture f = start("""
+                [unix_http_server]
+                file=%(here)s/s.sock
+                username=watcher
+                password=tick-tock
+                [eventlistener:told]
+                command=/bin/sh -c 'env > %(here)s/told.env; exec %(py)s %(here)s/record.py %(here)s/told.out'
+                events=TICK_60
+                [eventlistener:own]
+                command=/bin/sh -c 'env > %(here)s/own.env; exec %(py)s %(here)s/record.py %(here)s/own.out'
+                events=TICK_60
+                environment=SUPERVISOR_PASSWORD="mine"
+                [program:plain]
+                command=/bin/sh -c 'env > %(here)s/plain.env; exec sleep 3600'
+                """)) {
+            EngineFixture.await("three environments", () -> read("plain.env").contains("SUPERVISOR_ENABLED")
+                    && read("told.env").contains("SUPERVISOR_ENABLED") && read("own.env").contains("SUPERVISOR_ENABLED"),
+                    Duration.ofSeconds(20));
+            String url = "SUPERVISOR_SERVER_URL=unix://" + tmp.resolve("s.sock") + "\n";
+            assertThat(read("told.env")).contains(url, "SUPERVISOR_USERNAME=watcher\n", "SUPERVISOR_PASSWORD=tick-tock\n");
+            assertThat(read("own.env")).contains("SUPERVISOR_USERNAME=watcher\n", "SUPERVISOR_PASSWORD=mine\n");
+            assertThat(read("plain.env")).contains(url).doesNotContain("SUPERVISOR_USERNAME", "SUPERVISOR_PASSWORD");
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     EngineFixture start(String sections) throws Exception {
