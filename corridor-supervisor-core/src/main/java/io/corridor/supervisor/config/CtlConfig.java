@@ -12,7 +12,11 @@ import java.util.Set;
  */
 public final class CtlConfig {
     static final String SECTION = "supervisorctl";
-    static final Set<String> KNOWN_KEYS = Set.of("serverurl", "username", "password", "prompt", "history_file");
+    /** corridor's own keys (see {@link FleetSettings}); their errors keep file and line. */
+    public static final Set<String> EXTENSION_KEYS = Set.of("serverurls", "cafile", "certfile", "keyfile", "token",
+            "timeout");
+    static final Set<String> KNOWN_KEYS = Set.of("serverurl", "username", "password", "prompt", "history_file",
+            "serverurls", "cafile", "certfile", "keyfile", "token", "timeout");
     public static final String DEFAULT_SERVER_URL = "http://localhost:9001";
 
     private CtlConfig() {}
@@ -50,6 +54,51 @@ public final class CtlConfig {
         Optional<String> history = historyFile == null || historyFile.isEmpty()
                 ? Optional.empty() : Optional.of(cwd.resolve(historyFile).normalize().toString());
         return new CtlSettings(serverUrl, Optional.ofNullable(username), Optional.ofNullable(password), prompt,
-                history);
+                history, fleet(v, here, cwd));
+    }
+
+    private static FleetSettings fleet(SectionValues v, Map<String, Object> here, Path cwd) throws ConfigException {
+        String urls = v.get("serverurls", null, here);
+        java.util.List<ServerList.Server> servers = java.util.List.of();
+        if (urls != null) {
+            try {
+                servers = ServerList.parse(urls);
+            } catch (IllegalArgumentException e) {
+                throw v.error("serverurls", e.getMessage());
+            }
+            if (servers.isEmpty()) throw v.error("serverurls", "no name=URL pair");
+            java.util.List<ServerList.Server> absolute = new java.util.ArrayList<>(servers.size());
+            for (ServerList.Server s : servers) {
+                absolute.add(s.url().startsWith("unix://") ? new ServerList.Server(s.name(),
+                        "unix://" + cwd.resolve(s.url().substring(7)).normalize()) : s);
+            }
+            servers = java.util.List.copyOf(absolute);
+        }
+        Optional<Path> cafile = readableFile(v, "cafile", here, cwd);
+        Optional<Path> certfile = readableFile(v, "certfile", here, cwd);
+        Optional<Path> keyfile = readableFile(v, "keyfile", here, cwd);
+        if (certfile.isPresent() != keyfile.isPresent()) {
+            throw v.error(certfile.isPresent() ? "certfile" : "keyfile", "certfile and keyfile go together");
+        }
+        String token = v.get("token", null, Map.of());
+        if (token != null && (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c > '~'))) {
+            throw v.error("token", "token must be printable ASCII without spaces");
+        }
+        Integer timeout = v.get("timeout", null, Map.of(), Datatypes::integer);
+        if (timeout != null && timeout <= 0) throw v.error("timeout", "timeout must be a positive number of seconds");
+        return new FleetSettings(servers, cafile, certfile, keyfile, Optional.ofNullable(token),
+                timeout == null ? FleetSettings.DEFAULT_TIMEOUT_SECONDS : timeout);
+    }
+
+    /** A path key: relative to the working directory, {@code %(here)s} allowed, and the file must be readable. */
+    static Optional<Path> readableFile(SectionValues v, String key, Map<String, Object> here, Path cwd)
+            throws ConfigException {
+        String value = v.get(key, null, here);
+        if (value == null) return Optional.empty();
+        Path path = cwd.resolve(value.strip()).normalize();
+        if (!java.nio.file.Files.isReadable(path) || java.nio.file.Files.isDirectory(path)) {
+            throw v.error(key, "cannot read " + key + " " + path);
+        }
+        return Optional.of(path);
     }
 }

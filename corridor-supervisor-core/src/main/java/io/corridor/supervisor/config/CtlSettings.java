@@ -8,5 +8,12 @@ public record CtlSettings(
         Optional<String> username,
         Optional<String> password,
         String prompt,               // default "supervisor"
-        Optional<String> historyFile) {
+        Optional<String> historyFile,
+        FleetSettings fleet) {
+
+    /** Without any corridor extension. */
+    public CtlSettings(String serverUrl, Optional<String> username, Optional<String> password, String prompt,
+                       Optional<String> historyFile) {
+        this(serverUrl, username, password, prompt, historyFile, FleetSettings.NONE);
+    }
 }

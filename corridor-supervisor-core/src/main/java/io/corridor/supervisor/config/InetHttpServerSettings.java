@@ -7,5 +7,11 @@ public record InetHttpServerSettings(
         String host,
         int port,
         Optional<String> username,
-        Optional<String> password) {
+        Optional<String> password,
+        ServerAccess access) {
+
+    /** Without TLS or tokens. */
+    public InetHttpServerSettings(String host, int port, Optional<String> username, Optional<String> password) {
+        this(host, port, username, password, ServerAccess.NONE);
+    }
 }

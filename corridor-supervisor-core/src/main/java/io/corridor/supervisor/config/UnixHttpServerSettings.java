@@ -9,5 +9,12 @@ public record UnixHttpServerSettings(
         int chmod,
         Optional<String> chown,
         Optional<String> username,
-        Optional<String> password) {
+        Optional<String> password,
+        ServerAccess access) {
+
+    /** Without tokens. */
+    public UnixHttpServerSettings(Path file, int chmod, Optional<String> chown, Optional<String> username,
+                                  Optional<String> password) {
+        this(file, chmod, chown, username, password, ServerAccess.NONE);
+    }
 }

@@ -24,11 +24,24 @@ public final class Console {
      */
     private final StringBuilder pending = new StringBuilder(8192);
     private Map<String, Object> document = new LinkedHashMap<>();
+    /** Non-null when the finished JSON documents are kept for a caller instead of printed (one host of a fleet). */
+    private final List<Map<String, Object>> kept;
 
     public Console(PrintStream out, PrintStream err, boolean json) {
+        this(out, err, json, false);
+    }
+
+    /** @param keepDocuments keep each finished JSON document for {@link #documents()} instead of printing it */
+    public Console(PrintStream out, PrintStream err, boolean json, boolean keepDocuments) {
         this.out = out;
         this.err = err;
         this.json = json;
+        this.kept = keepDocuments ? new ArrayList<>() : null;
+    }
+
+    /** The finished JSON documents, when this console keeps them. */
+    public List<Map<String, Object>> documents() {
+        return kept == null ? List.of() : kept;
     }
 
     public boolean json() {
@@ -90,8 +103,12 @@ public final class Console {
         drain();
         if (json && !document.isEmpty()) {
             document.put("exit_status", exitStatus);
-            out.print(JsonWriter.write(document));
-            out.print('\n');
+            if (kept != null) {
+                kept.add(document);
+            } else {
+                out.print(JsonWriter.write(document));
+                out.print('\n');
+            }
         }
         document = new LinkedHashMap<>();
         out.flush();

@@ -1,6 +1,8 @@
 package io.corridor.supervisor.ctl;
 
 import io.corridor.supervisor.ctl.command.Command;
+import io.corridor.supervisor.ctl.rpc.ClientSecurity;
+import io.corridor.supervisor.ctl.rpc.HttpConnection;
 import io.corridor.supervisor.ctl.command.CommandTable;
 import io.corridor.supervisor.ctl.rpc.ConnectionFailure;
 import io.corridor.supervisor.ctl.rpc.HttpStatusException;
@@ -14,7 +16,7 @@ import java.io.IOException;
  * Runs command lines against one server, keeping supervisorctl's exit-status bookkeeping: commands set
  * {@link #exitStatus}, and the last assignment wins.
  */
-public final class Controller implements AutoCloseable {
+public final class Controller implements LineRunner, AutoCloseable {
     private static final String API_VERSION = "3.0";
 
     private final Console console;
@@ -24,11 +26,18 @@ public final class Controller implements AutoCloseable {
     private String serverUrl;
     private String username;
     private String password;
+    private final ClientSecurity security;
     private SupervisorClient client;
     private int exitStatus = ExitStatus.SUCCESS;
 
     public Controller(Console console, CommandTable commands, LineInput input, boolean interactive,
                       String serverUrl, String username, String password) {
+        this(console, commands, input, interactive, serverUrl, username, password, ClientSecurity.NONE);
+    }
+
+    public Controller(Console console, CommandTable commands, LineInput input, boolean interactive,
+                      String serverUrl, String username, String password, ClientSecurity security) {
+        this.security = security;
         this.console = console;
         this.commands = commands;
         this.input = input;
@@ -38,6 +47,7 @@ public final class Controller implements AutoCloseable {
         this.password = password;
     }
 
+    @Override
     public Console console() {
         return console;
     }
@@ -97,9 +107,14 @@ public final class Controller implements AutoCloseable {
             if (url == null) {
                 throw new UnknownProtocolException(serverUrl);
             }
-            client = new SupervisorClient(url, username, password);
+            client = new SupervisorClient(url, username, password, security);
         }
         return client;
+    }
+
+    /** A connection of its own to the current server (for a stream that occupies it), with the same credentials. */
+    public HttpConnection newConnection() {
+        return new HttpConnection(ServerUrl.parseOrNull(serverUrl), username, password, security);
     }
 
     /**
@@ -153,6 +168,7 @@ public final class Controller implements AutoCloseable {
     }
 
     /** Runs one command line (cmd.Cmd's {@code onecmd}); returns true when the shell should end. */
+    @Override
     public boolean onecmd(String line) {
         String stripped = line.strip();
         if (stripped.isEmpty()) {

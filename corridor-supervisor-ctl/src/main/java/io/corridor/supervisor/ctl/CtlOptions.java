@@ -5,10 +5,17 @@ import java.util.List;
 /**
  * The command line: {@code [-c FILE] [-s URL] [-u USER] [-p PASS] [-r FILE] [-i] [-h] [--json] [command args...]}.
  * Like supervisorctl (Python getopt), options end at the first word that is not one, so the command's own
- * arguments such as {@code tail -f} pass through.
+ * arguments such as {@code tail -f} pass through. corridor's additions for several servers: {@code -s} given more
+ * than once (each {@code URL} or {@code NAME=URL}), {@code --hosts FILE} and {@code --timeout SECONDS}.
  */
-record CtlOptions(String configFile, String serverUrl, String username, String password, String historyFile,
-                  boolean interactive, boolean help, boolean json, List<String> command) {
+record CtlOptions(String configFile, List<String> serverUrls, String username, String password, String historyFile,
+                  boolean interactive, boolean help, boolean json, List<String> command, String hostsFile,
+                  int timeoutSeconds) {
+
+    /** The single {@code -s} value, or null when none or several were given. */
+    String serverUrl() {
+        return serverUrls.size() == 1 ? serverUrls.getFirst() : null;
+    }
 
     /** The option is not known or lacks its value; the message is supervisorctl's. */
     static final class UsageException extends Exception {
@@ -19,7 +26,9 @@ record CtlOptions(String configFile, String serverUrl, String username, String p
 
     static CtlOptions parse(String[] args) throws UsageException {
         String config = null;
-        String url = null;
+        List<String> urls = new java.util.ArrayList<>(1);
+        String hosts = null;
+        int timeout = 0;
         String user = null;
         String pass = null;
         String history = null;
@@ -51,6 +60,8 @@ record CtlOptions(String configFile, String serverUrl, String username, String p
                     case "interactive" -> "i";
                     case "help" -> "h";
                     case "json" -> "json";
+                    case "hosts" -> "hosts";
+                    case "timeout" -> "timeout";
                     default -> throw new UsageException("option " + arg.substring(0, equals < 0 ? arg.length() : equals)
                             + " not recognized");
                 };
@@ -64,7 +75,7 @@ record CtlOptions(String configFile, String serverUrl, String username, String p
                 case "i" -> interactive = true;
                 case "h", "?" -> help = true;
                 case "json" -> json = true;
-                case "c", "s", "u", "p", "r" -> {
+                case "c", "s", "u", "p", "r", "hosts", "timeout" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException("option -" + name + " requires argument");
@@ -73,7 +84,9 @@ record CtlOptions(String configFile, String serverUrl, String username, String p
                     }
                     switch (name) {
                         case "c" -> config = value;
-                        case "s" -> url = value;
+                        case "s" -> urls.add(value);
+                        case "hosts" -> hosts = value;
+                        case "timeout" -> timeout = seconds(value);
                         case "u" -> user = value;
                         case "p" -> pass = value;
                         default -> history = value;
@@ -83,10 +96,37 @@ record CtlOptions(String configFile, String serverUrl, String username, String p
             }
         }
         List<String> command = List.of(args).subList(i, args.length);
-        if (url != null && !looksLikeUrl(url)) {
-            throw new UsageException("invalid value for -s '" + url + "': value '" + url + "' is not a URL");
+        for (String url : urls) {
+            String bare = withoutName(url);
+            if (!looksLikeUrl(bare) && !(urls.size() == 1 && isName(url))) {
+                throw new UsageException("invalid value for -s '" + url + "': value '" + bare + "' is not a URL");
+            }
         }
-        return new CtlOptions(config, url, user, pass, history, interactive || command.isEmpty(), help, json, command);
+        return new CtlOptions(config, List.copyOf(urls), user, pass, history, interactive || command.isEmpty(), help,
+                json, command, hosts, timeout);
+    }
+
+    /** The URL of a {@code NAME=URL} value (a URL itself has no '=' before its scheme's colon). */
+    static String withoutName(String value) {
+        int equals = value.indexOf('=');
+        int colon = value.indexOf(':');
+        return equals > 0 && (colon < 0 || equals < colon) ? value.substring(equals + 1) : value;
+    }
+
+    /** A lone {@code -s NAME}: one server of the configured {@code serverurls}, by name. */
+    static boolean isName(String value) {
+        return !value.isEmpty() && value.chars().allMatch(
+                c -> Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+    }
+
+    private static int seconds(String value) throws UsageException {
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds > 0) return seconds;
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UsageException("invalid value for --timeout '" + value + "': a positive number of seconds");
     }
 
     /** supervisor.datatypes.url: a scheme and something after it. */

@@ -1,6 +1,10 @@
 package io.corridor.supervisor.ctl;
 
 import io.corridor.supervisor.config.CtlSettings;
+import io.corridor.supervisor.config.FleetSettings;
+import io.corridor.supervisor.config.ServerList;
+import io.corridor.supervisor.ctl.fleet.Fleet;
+import io.corridor.supervisor.ctl.rpc.ClientSecurity;
 import io.corridor.supervisor.ctl.command.CommandTable;
 import io.corridor.supervisor.ctl.config.CtlConfigException;
 import io.corridor.supervisor.ctl.config.CtlConfigLoader;
@@ -11,6 +15,8 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** corridorctl: a supervisorctl-compatible client speaking XML-RPC to supervisord (or corridor-supervisord). */
@@ -27,11 +33,14 @@ public final class Main {
             -h/--help -- print usage message and exit
             -i/--interactive -- start an interactive shell after executing commands
             -s/--serverurl URL -- URL on which supervisord server is listening
-                 (default "http://localhost:9001").
+                 (default "http://localhost:9001"); give it more than once, as URL or
+                 NAME=URL, to talk to several servers, or NAME to pick one of serverurls.
             -u/--username USERNAME -- username to use for authentication with server
             -p/--password PASSWORD -- password to use for authentication with server
             -r/--history-file -- accepted for compatibility (no readline history)
             --json -- print each command's result as one JSON document
+            --hosts FILE -- talk to the servers listed in FILE (NAME=URL per line)
+            --timeout SECONDS -- how long each of several servers has to answer (default 30)
 
             action [arguments] -- see below
 
@@ -128,10 +137,35 @@ public final class Main {
         }
         Console console = new Console(out, err, options.json());
         LineInput input = new LineInput(in, console);
+        String username = options.username() != null ? options.username() : settings.username().orElse(null);
+        String password = options.password() != null ? options.password() : settings.password().orElse(null);
+        FleetSettings fleetSettings = settings.fleet();
+        ClientSecurity security = fleetSettings == FleetSettings.NONE ? ClientSecurity.NONE
+                : new ClientSecurity(fleetSettings.cafile(), fleetSettings.certfile(), fleetSettings.keyfile(),
+                fleetSettings.token());
+        List<ServerList.Server> servers;
+        try {
+            servers = Servers.chosen(options, fleetSettings);
+        } catch (CtlOptions.UsageException e) {
+            err.print("Error: " + e.getMessage() + "\nFor help, use " + PROGRAM + " -h\n");
+            err.flush();
+            return ExitStatus.INVALID_ARGS;
+        }
+        if (servers.size() > 1) {
+            Fleet fleet = new Fleet(servers, console, CommandTable.standard(), input, username, password, security,
+                    Duration.ofSeconds(options.timeoutSeconds() > 0 ? options.timeoutSeconds()
+                            : fleetSettings.timeoutSeconds()));
+            if (!options.command().isEmpty()) {
+                fleet.onecmd(String.join(" ", options.command()));
+                console.flush();
+                return fleet.exitStatus();
+            }
+            new Shell(fleet, input, settings.prompt() + "> ").run();
+            console.flush();
+            return ExitStatus.SUCCESS;
+        }
         Controller controller = new Controller(console, CommandTable.standard(), input, options.interactive(),
-                options.serverUrl() != null ? options.serverUrl() : settings.serverUrl(),
-                options.username() != null ? options.username() : settings.username().orElse(null),
-                options.password() != null ? options.password() : settings.password().orElse(null));
+                servers.isEmpty() ? settings.serverUrl() : servers.getFirst().url(), username, password, security);
         try {
             if (!options.command().isEmpty()) {
                 controller.onecmd(String.join(" ", options.command()));

@@ -2,11 +2,11 @@ package io.corridor.supervisor.ctl;
 
 /** The interactive shell: runs {@code status} first, then one command per line until quit, exit or end of input. */
 final class Shell {
-    private final Controller controller;
+    private final LineRunner controller;
     private final LineInput input;
     private final String prompt;
 
-    Shell(Controller controller, LineInput input, String prompt) {
+    Shell(LineRunner controller, LineInput input, String prompt) {
         this.controller = controller;
         this.input = input;
         this.prompt = prompt;

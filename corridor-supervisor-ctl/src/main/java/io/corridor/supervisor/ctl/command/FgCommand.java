@@ -3,7 +3,6 @@ package io.corridor.supervisor.ctl.command;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.HttpConnection;
-import io.corridor.supervisor.ctl.rpc.ServerUrl;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
 
 import java.io.IOException;
@@ -91,8 +90,7 @@ final class FgCommand implements Command {
 
     /** Follows one log on a daemon thread; closing the returned connection ends it. */
     private static HttpConnection stream(Controller ctl, String path) {
-        HttpConnection connection = new HttpConnection(ServerUrl.parseOrNull(ctl.serverUrl()), ctl.username(),
-                ctl.password());
+        HttpConnection connection = ctl.newConnection();
         PrintStream out = ctl.console().out();
         Thread.ofPlatform().daemon().name("fg " + path).start(() -> {
             try {

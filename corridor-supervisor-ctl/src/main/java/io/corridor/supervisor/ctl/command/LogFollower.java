@@ -4,7 +4,6 @@ import io.corridor.supervisor.ctl.Console;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.rpc.HttpConnection;
 import io.corridor.supervisor.ctl.rpc.HttpStatusException;
-import io.corridor.supervisor.ctl.rpc.ServerUrl;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -26,10 +25,9 @@ final class LogFollower {
         }
         console.line("==> Press Ctrl-C to exit <==");
         console.out().flush();
-        ServerUrl url = ServerUrl.parseOrNull(ctl.serverUrl());
         PrintStream out = console.out();
         // a connection of its own: the stream occupies it for good
-        try (HttpConnection connection = new HttpConnection(url, ctl.username(), ctl.password())) {
+        try (HttpConnection connection = ctl.newConnection()) {
             connection.request("GET", path, null, (data, length) -> {
                 out.write(data, 0, length);
                 out.flush();

@@ -24,7 +24,7 @@ final class OpenCommand implements Command {
 
     @Override
     public boolean run(Controller ctl, String arg) throws IOException, XmlRpcFault {
-        if (!arg.startsWith("unix:") && !arg.startsWith("http:")) {
+        if (!arg.startsWith("unix:") && !arg.startsWith("http:") && !arg.startsWith("https:")) {
             ctl.console().error("ERROR: url must be http:// or unix://");
             ctl.exitStatus(ExitStatus.GENERIC);
             return false;

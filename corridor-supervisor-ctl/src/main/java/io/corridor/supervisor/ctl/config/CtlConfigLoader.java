@@ -41,8 +41,9 @@ public final class CtlConfigLoader {
         try {
             return CtlConfig.read(path, environment);
         } catch (ConfigException e) {
-            // supervisorctl prints the problem alone, without our file:line prefix
-            throw new CtlConfigException(e.problem());
+            // supervisorctl prints the problem alone, without our file:line prefix; corridor's own keys keep it
+            boolean ours = e.key() != null && CtlConfig.EXTENSION_KEYS.contains(e.key());
+            throw new CtlConfigException(ours ? e.getMessage() : e.problem());
         }
     }
 

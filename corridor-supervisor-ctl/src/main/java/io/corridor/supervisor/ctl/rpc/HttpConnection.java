@@ -25,13 +25,22 @@ public final class HttpConnection implements Closeable {
 
     private final ServerUrl url;
     private final String authorization;
+    private final ClientSecurity security;
     private SocketChannel channel;
+    private java.net.Socket tlsSocket;
     private InputStream in;
     private OutputStream out;
 
     public HttpConnection(ServerUrl url, String username, String password) {
+        this(url, username, password, ClientSecurity.NONE);
+    }
+
+    /** A token in {@code security} is sent (as Bearer) instead of the username and password. */
+    public HttpConnection(ServerUrl url, String username, String password, ClientSecurity security) {
         this.url = url;
-        this.authorization = username == null ? null : "Basic " + Base64.getEncoder().encodeToString(
+        this.security = security;
+        this.authorization = security.token().isPresent() ? "Bearer " + security.token().get()
+                : username == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (username + ":" + (password == null ? "" : password)).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -42,7 +51,7 @@ public final class HttpConnection implements Closeable {
 
     /** POSTs {@code body} to {@code path}; returns the response body of a 200 answer. */
     public byte[] post(String path, byte[] body) throws IOException {
-        boolean fresh = channel == null;
+        boolean fresh = channel == null && tlsSocket == null;
         try {
             return exchange("POST", path, body);
         } catch (ConnectionFailure e) {
@@ -222,7 +231,18 @@ public final class HttpConnection implements Closeable {
     }
 
     private void connect() throws IOException {
-        if (channel != null) {
+        if (channel != null || tlsSocket != null) {
+            return;
+        }
+        if (url.tls()) {
+            try {
+                tlsSocket = TlsClient.open(url, security);
+            } catch (IOException e) {
+                close();
+                throw ConnectionFailure.classify(e);
+            }
+            in = new BufferedInputStream(tlsSocket.getInputStream(), 16 * 1024);
+            out = tlsSocket.getOutputStream();
             return;
         }
         try {
@@ -285,6 +305,14 @@ public final class HttpConnection implements Closeable {
 
     @Override
     public void close() {
+        if (tlsSocket != null) {
+            try {
+                tlsSocket.close();
+            } catch (IOException ignored) {
+                // as below
+            }
+            tlsSocket = null;
+        }
         if (channel != null) {
             try {
                 channel.close();

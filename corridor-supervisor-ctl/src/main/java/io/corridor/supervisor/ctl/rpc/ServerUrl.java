@@ -1,14 +1,16 @@
 package io.corridor.supervisor.ctl.rpc;
 
 /**
- * Where supervisord listens: {@code unix:///abs/path.sock} or {@code http://host[:port]}, as supervisorctl accepts.
+ * Where supervisord listens: {@code unix:///abs/path.sock} or {@code http://host[:port]}, as supervisorctl accepts,
+ * and corridor's {@code https://host[:port]} (TLS).
  *
  * @param text the URL as the user wrote it; supervisorctl echoes it in connection errors
  * @param unixPath the socket path for {@code unix://}, else null
  * @param host the host for {@code http://}, else null
- * @param port the TCP port (80 when omitted), 0 for unix sockets
+ * @param port the TCP port (80, or 443 for https, when omitted), 0 for unix sockets
+ * @param tls true for {@code https://}
  */
-public record ServerUrl(String text, String unixPath, String host, int port) {
+public record ServerUrl(String text, String unixPath, String host, int port, boolean tls) {
 
     public static final String DEFAULT = "http://localhost:9001";
 
@@ -16,16 +18,17 @@ public record ServerUrl(String text, String unixPath, String host, int port) {
         return unixPath != null;
     }
 
-    /** Returns null when the scheme is neither {@code unix} nor {@code http}. */
+    /** Returns null when the scheme is not {@code unix}, {@code http} or {@code https}. */
     public static ServerUrl parseOrNull(String text) {
         if (text.startsWith("unix://")) {
             String path = text.substring("unix://".length());
-            return path.isEmpty() ? null : new ServerUrl(text, path, null, 0);
+            return path.isEmpty() ? null : new ServerUrl(text, path, null, 0, false);
         }
-        if (!text.startsWith("http://")) {
+        boolean tls = text.startsWith("https://");
+        if (!tls && !text.startsWith("http://")) {
             return null;
         }
-        String authority = text.substring("http://".length());
+        String authority = text.substring(tls ? "https://".length() : "http://".length());
         int slash = authority.indexOf('/');
         if (slash >= 0) {
             authority = authority.substring(0, slash);
@@ -35,7 +38,7 @@ public record ServerUrl(String text, String unixPath, String host, int port) {
             authority = authority.substring(at + 1);
         }
         String host = authority;
-        int port = 80;
+        int port = tls ? 443 : 80;
         int colon = authority.lastIndexOf(':');
         if (colon >= 0 && authority.indexOf(']') < colon) {
             host = authority.substring(0, colon);
@@ -48,6 +51,6 @@ public record ServerUrl(String text, String unixPath, String host, int port) {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        return host.isEmpty() ? null : new ServerUrl(text, null, host, port);
+        return host.isEmpty() ? null : new ServerUrl(text, null, host, port, tls);
     }
 }

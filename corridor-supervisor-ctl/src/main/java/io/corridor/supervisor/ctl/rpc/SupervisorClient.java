@@ -16,8 +16,12 @@ public final class SupervisorClient implements Closeable {
     private final HttpConnection connection;
 
     public SupervisorClient(ServerUrl url, String username, String password) {
+        this(url, username, password, ClientSecurity.NONE);
+    }
+
+    public SupervisorClient(ServerUrl url, String username, String password, ClientSecurity security) {
         this.url = url;
-        this.connection = new HttpConnection(url, username, password);
+        this.connection = new HttpConnection(url, username, password, security);
     }
 
     public ServerUrl url() {
