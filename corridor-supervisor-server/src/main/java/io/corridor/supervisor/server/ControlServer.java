@@ -5,7 +5,10 @@ import io.corridor.supervisor.config.InetHttpServerSettings;
 import io.corridor.supervisor.config.SupervisorConfig;
 import io.corridor.supervisor.config.UnixHttpServerSettings;
 import io.corridor.supervisor.os.Users;
+import io.corridor.supervisor.server.health.HealthEndpoint;
+import io.corridor.supervisor.server.http.AccessPolicy;
 import io.corridor.supervisor.server.http.Credentials;
+import io.corridor.supervisor.server.http.TlsContexts;
 import io.corridor.supervisor.server.http.Endpoint;
 import io.corridor.supervisor.server.http.HttpPipeline;
 import io.corridor.supervisor.server.logtail.LogTailEndpoint;
@@ -73,6 +76,7 @@ public final class ControlServer implements AutoCloseable {
                 new LogTailEndpoint(supervisor, log, options.followInterval()),
                 new BrowserGuard(new RestEndpoint(supervisor, log, options.followInterval()), sessions, true, log),
                 new MetricsEndpoint(metrics),
+                new HealthEndpoint(supervisor),
                 new BrowserGuard(new WebEndpoint(supervisor, sessions, log), sessions, false, log));
         try {
             // supervisord's order: the inet server, then the unix one
@@ -96,15 +100,16 @@ public final class ControlServer implements AutoCloseable {
     private void bindUnix(UnixHttpServerSettings s, List<Endpoint> endpoints, ServerOptions options) throws ServerBindException {
         Path path = s.file().toAbsolutePath().normalize();
         Optional<Credentials> credentials = Credentials.of(s.username(), s.password());
+        AccessPolicy access = new AccessPolicy(credentials, s.access().tokens());
         log.info(RPC_INITIALIZED);
-        if (credentials.isEmpty()) log.critical("Server 'unix_http_server' running without any HTTP authentication checking");
+        if (access.open()) log.critical("Server 'unix_http_server' running without any HTTP authentication checking");
         UnixSocketFile.clearStale(path, log);
         Path bound = UnixSocketFile.bindingName(path);
         try {
             Files.deleteIfExists(bound);
             Channel ch = new ServerBootstrap().group(group).channel(NioServerDomainSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childHandler(new HttpPipeline("unix_http_server", true, endpoints, credentials, options, log,
+                    .childHandler(new HttpPipeline("unix_http_server", true, endpoints, access, Optional.empty(), options, log,
                             metrics, Users::currentUid))
                     .bind(UnixDomainSocketAddress.of(bound)).sync().channel();
             listeners.add(ch);
@@ -118,6 +123,13 @@ public final class ControlServer implements AutoCloseable {
 
     private void bindInet(InetHttpServerSettings s, List<Endpoint> endpoints, ServerOptions options) throws ServerBindException {
         Optional<Credentials> credentials = Credentials.of(s.username(), s.password());
+        AccessPolicy access = new AccessPolicy(credentials, s.access().tokens());
+        Optional<io.netty.handler.ssl.SslContext> tls;
+        try {
+            tls = s.access().tls().map(TlsContexts::server);
+        } catch (IllegalArgumentException e) {
+            throw new ServerBindException(e.getMessage(), e);
+        }
         log.info(RPC_INITIALIZED);
         InetSocketAddress address;
         try {
@@ -126,7 +138,7 @@ public final class ControlServer implements AutoCloseable {
         } catch (UnknownHostException e) {
             throw new ServerBindException("Cannot resolve inet_http_server host '" + s.host() + "'", e);
         }
-        if (credentials.isEmpty()) {
+        if (access.open()) {
             if (address.getAddress().isLoopbackAddress()) {
                 log.critical("Server 'inet_http_server' running without any HTTP authentication checking");
             } else {
@@ -139,7 +151,7 @@ public final class ControlServer implements AutoCloseable {
             Channel ch = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
-                    .childHandler(new HttpPipeline("inet_http_server", false, endpoints, credentials, options, log,
+                    .childHandler(new HttpPipeline("inet_http_server", false, endpoints, access, tls, options, log,
                             metrics, Users::currentUid))
                     .bind(address).sync().channel();
             listeners.add(ch);

@@ -21,7 +21,7 @@ import java.util.Optional;
  */
 public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final List<Endpoint> endpoints;
-    private final Optional<Credentials> credentials;
+    private final AccessPolicy access;
     private final ServerLog log;
     private final RequestObserver observer;
     private final String serverName;
@@ -30,9 +30,14 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     public Router(List<Endpoint> endpoints, Optional<Credentials> credentials, ServerLog log, RequestObserver observer,
                   String serverName) {
+        this(endpoints, new AccessPolicy(credentials, List.of()), log, observer, serverName);
+    }
+
+    public Router(List<Endpoint> endpoints, AccessPolicy access, ServerLog log, RequestObserver observer,
+                  String serverName) {
         super(false);   // requests are retained until served
         this.endpoints = endpoints;
-        this.credentials = credentials;
+        this.access = access;
         this.log = log;
         this.observer = observer;
         this.serverName = serverName;
@@ -67,11 +72,16 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
                 exchange.respond(HttpErrors.closing(HttpResponseStatus.FORBIDDEN));
                 return;
             }
-            if (credentials.isPresent() && !credentials.get().acceptsHeader(request.headers().get(HttpHeaderNames.AUTHORIZATION))) {
-                log.warn(serverName + ": " + request.method() + " " + exchange.path() + " refused (401): "
-                        + (request.headers().contains(HttpHeaderNames.AUTHORIZATION) ? "wrong credentials" : "no credentials"));
-                FullHttpResponse r = HttpErrors.closing(HttpResponseStatus.UNAUTHORIZED);
-                r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"default\"");
+            if (access.decide(request, exchange.path()) instanceof AccessPolicy.Refused refused) {
+                log.warn(serverName + ": " + request.method() + " " + exchange.path() + " from "
+                        + peer(ctx) + " refused (" + refused.status() + "): " + refused.reason());
+                FullHttpResponse r;
+                if (refused.status() == 401) {
+                    r = HttpErrors.closing(HttpResponseStatus.UNAUTHORIZED);
+                    r.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"default\"");
+                } else {
+                    r = HttpErrors.page(HttpResponseStatus.FORBIDDEN);
+                }
                 exchange.respond(r);
                 return;
             }
@@ -95,6 +105,15 @@ public final class Router extends SimpleChannelInboundHandler<FullHttpRequest> {
         } finally {
             request.release();
         }
+    }
+
+    /** The peer for the log: its address on TCP; a Unix socket's peers are told apart by uid (checked earlier). */
+    static String peer(ChannelHandlerContext ctx) {
+        java.net.SocketAddress remote = ctx.channel().remoteAddress();
+        if (remote instanceof java.net.InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return "a local socket peer";
     }
 
     /** Runs on the event loop once an answer has been written: count it and serve the next waiting request. */
