@@ -67,6 +67,53 @@ class ContainerPid1IT {
         assertThat(unshare.exitValue()).isZero();
     }
 
+    /**
+     * The container image's configuration (share/containers/supervisord.conf, put in place as the Containerfile does)
+     * as PID 1: it logs to stdout, serves /healthz and /readyz on $CORRIDOR_HTTP_PORT without credentials, refuses
+     * /metrics without a token, and stops in order on the runtime's SIGTERM.
+     */
+    @Test
+    void theContainerImageConfigurationServesProbesAsPid1() throws Exception {
+        boolean root = "0".equals(Installation.run(dir, java.util.Map.of(), T, "id", "-u").out().strip());
+        if (!"true".equals(System.getenv("CI"))) Assumptions.assumeTrue(root, "needs root for unshare --pid");
+        assertThat(root).as("CI runs as root").isTrue();
+        inst = Installation.unpack(dir);
+        Files.copy(inst.home.resolve("share/containers/supervisord.conf"), inst.home.resolve("etc/supervisord.conf"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(inst.home.resolve("etc/secrets"));
+        Files.writeString(inst.home.resolve("etc/secrets/tokens"), "prometheus read 0123456789abcdef0123\n");
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ProcessBuilder pb = new ProcessBuilder("unshare", "--pid", "--fork", "--mount-proc",
+                inst.bin("corridor-supervisord").toString(), "-n", "-c", inst.home.resolve("etc/supervisord.conf")
+                .toString()).redirectOutput(dir.resolve("pid1.out").toFile()).redirectErrorStream(true);
+        pb.environment().put("CORRIDOR_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        unshare = pb.start();
+        String base = "http://127.0.0.1:" + port;
+        Installation.await("ready", () -> curl(base + "/readyz").equals("200 ready: 3 of 3"), T);
+        assertThat(curl(base + "/healthz")).isEqualTo("200 ok");
+        assertThat(curl(base + "/metrics")).startsWith("401");
+        assertThat(Files.readString(dir.resolve("pid1.out"))).contains("supervisord started with pid 1",
+                "GET /metrics from 127.0.0.1:");
+
+        ProcessHandle pid1 = waitForJvm();
+        assertThat(pid1.destroy()).isTrue();
+        assertThat(unshare.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("pid1.out"))).contains("received SIGTERM indicating exit request",
+                "stopped: demo-clock");
+        assertThat(unshare.exitValue()).isZero();
+    }
+
+    private String curl(String url) throws Exception {
+        Installation.Result r = Installation.run(dir, java.util.Map.of(), T, "curl", "-s", "-w", "%{http_code} ",
+                "-o", dir.resolve("body").toString(), url);
+        if (r.exit() != 0) return "curl exit " + r.exit();
+        return (r.out() + Files.readString(dir.resolve("body"))).strip();
+    }
+
     private ProcessHandle waitForJvm() throws Exception {
         long deadline = System.nanoTime() + T.toNanos();
         while (System.nanoTime() < deadline) {
