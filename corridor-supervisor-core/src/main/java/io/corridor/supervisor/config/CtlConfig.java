@@ -84,10 +84,21 @@ public final class CtlConfig {
         if (token != null && (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c > '~'))) {
             throw v.error("token", "token must be printable ASCII without spaces");
         }
-        Integer timeout = v.get("timeout", null, Map.of(), Datatypes::integer);
-        if (timeout != null && timeout <= 0) throw v.error("timeout", "timeout must be a positive number of seconds");
-        return new FleetSettings(servers, cafile, certfile, keyfile, Optional.ofNullable(token),
-                timeout == null ? FleetSettings.DEFAULT_TIMEOUT_SECONDS : timeout);
+        // no method reference here: corridorctl reads this section on its start path, where a lambda costs ms
+        String timeoutText = v.get("timeout", null, Map.of());
+        int timeout = FleetSettings.DEFAULT_TIMEOUT_SECONDS;
+        if (timeoutText != null) {
+            try {
+                timeout = Datatypes.integer(timeoutText);
+            } catch (ValueError e) {
+                throw v.error("timeout", e.getMessage());
+            }
+            if (timeout <= 0) throw v.error("timeout", "timeout must be a positive number of seconds");
+        }
+        if (urls == null && cafile.isEmpty() && certfile.isEmpty() && token == null && timeoutText == null) {
+            return FleetSettings.NONE;
+        }
+        return new FleetSettings(servers, cafile, certfile, keyfile, Optional.ofNullable(token), timeout);
     }
 
     /** A path key: relative to the working directory, {@code %(here)s} allowed, and the file must be readable. */

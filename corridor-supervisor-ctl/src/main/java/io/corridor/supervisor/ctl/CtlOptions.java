@@ -115,8 +115,11 @@ record CtlOptions(String configFile, List<String> serverUrls, String username, S
 
     /** A lone {@code -s NAME}: one server of the configured {@code serverurls}, by name. */
     static boolean isName(String value) {
-        return !value.isEmpty() && value.chars().allMatch(
-                c -> Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-');
+        for (int i = 0; i < value.length(); i++) {                // a loop, not a lambda: this is the start path
+            char c = value.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '.' && c != '-') return false;
+        }
+        return !value.isEmpty();
     }
 
     private static int seconds(String value) throws UsageException {
