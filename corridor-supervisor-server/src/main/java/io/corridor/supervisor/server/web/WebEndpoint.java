@@ -1,6 +1,5 @@
 package io.corridor.supervisor.server.web;
 
-import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.server.ServerLog;
@@ -23,7 +22,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
