@@ -2,6 +2,7 @@ package io.corridor.supervisor.engine;
 
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.config.EventType;
+import io.corridor.supervisor.logging.PythonRepr;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -85,28 +86,7 @@ sealed interface BusEvent {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(data)).toString();
         } catch (CharacterCodingException e) {
-            return "Undecodable: " + bytesRepr(data);
+            return "Undecodable: " + PythonRepr.bytes(data, 0, data.length);
         }
-    }
-
-    /** Python's {@code repr()} of a bytes object. */
-    static String bytesRepr(byte[] data) {
-        boolean hasSingle = false, hasDouble = false;
-        for (byte b : data) {
-            if (b == '\'') hasSingle = true;
-            if (b == '"') hasDouble = true;
-        }
-        char quote = hasSingle && !hasDouble ? '"' : '\'';
-        StringBuilder sb = new StringBuilder(data.length + 3).append('b').append(quote);
-        for (byte b : data) {
-            int c = b & 0xff;
-            if (c == quote || c == '\\') sb.append('\\').append((char) c);
-            else if (c == '\t') sb.append("\\t");
-            else if (c == '\n') sb.append("\\n");
-            else if (c == '\r') sb.append("\\r");
-            else if (c < 0x20 || c >= 0x7f) sb.append(String.format("\\x%02x", c));
-            else sb.append((char) c);
-        }
-        return sb.append(quote).toString();
     }
 }

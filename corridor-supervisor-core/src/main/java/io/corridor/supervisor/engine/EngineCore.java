@@ -80,10 +80,8 @@ final class EngineCore implements ProcessContext {
     }
 
     private LaunchPlanner planner(SupervisorConfig config) {
-        return new LaunchPlanner(System.getenv(), autoServerUrl(config), Users.currentUid(), (spec, url) -> {
-            ProcessGroup g = groups.get(spec.groupName());
-            return g != null && g.pool() != null ? ListenerCredentials.forUrl(this.config, url) : Map.of();
-        });
+        return new LaunchPlanner(System.getenv(), autoServerUrl(config), Users.currentUid(),
+                (spec, url) -> isEventListener(spec) ? ListenerCredentials.forUrl(this.config, url) : Map.of());
     }
 
     /** supervisord's fallback SUPERVISOR_SERVER_URL: the unix socket, else the inet server, else none. */
@@ -133,6 +131,12 @@ final class EngineCore implements ProcessContext {
             progressPosted = true;
             owner.post(this::advanceStop);
         }
+    }
+
+    @Override
+    public boolean isEventListener(ProcessSpec spec) {
+        ProcessGroup g = groups.get(spec.groupName());
+        return g != null && g.pool() != null;
     }
 
     /** What reads the output of {@code process}'s spawn {@code pid} before its logs (events, capture, protocol). */

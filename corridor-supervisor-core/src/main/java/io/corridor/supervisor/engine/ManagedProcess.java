@@ -192,7 +192,9 @@ final class ManagedProcess {
             case LogTarget.File f -> f.path();
         };
         return new ChannelLog(path, log, spec, channel, ctx.log(), ctx.stripAnsi() ? new AnsiStripper() : null,
-                MainLogCopy.forChannel(ctx.log(), name(), channel));
+                channel.equals("stdout") && ctx.isEventListener(spec)
+                        ? MainLogCopy.forListenerStdout(ctx.log(), name())
+                        : MainLogCopy.forChannel(ctx.log(), name(), channel));
     }
 
     /** STARTING's deadline: startsecs have elapsed. */

@@ -30,4 +30,7 @@ interface ProcessContext {
     Path autoLogFile(String name, String channel);
 
     void stateChanged(ManagedProcess process, StateChange change);
+
+    /** True for a process of an {@code [eventlistener:x]} pool (its stdout is the protocol channel). */
+    default boolean isEventListener(io.corridor.supervisor.config.ProcessSpec spec) { return false; }
 }

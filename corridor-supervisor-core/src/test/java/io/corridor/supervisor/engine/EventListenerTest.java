@@ -88,6 +88,9 @@ class EventListenerTest {
             assertThat(got).extracting(Received::payload).containsOnly("type:alert\ndisk full");
             EngineFixture.await("the rejection in the main log", () -> f.mainLog().contains("picky: event was rejected"),
                     Duration.ofSeconds(10));
+            // at loglevel=debug, as supervisord: the listener's stdout as bytes, and its protocol states
+            assertThat(f.mainLog()).contains("DEBG 'picky' stdout output:\nb'READY\\n'\n",
+                    "DEBG picky: ACKNOWLEDGED -> READY\n", "DEBG picky: BUSY -> ACKNOWLEDGED\n");
         }
     }
 
@@ -245,6 +248,30 @@ class EventListenerTest {
             assertThat(read("told.env")).contains(url, "SUPERVISOR_USERNAME=watcher\n", "SUPERVISOR_PASSWORD=tick-tock\n");
             assertThat(read("own.env")).contains("SUPERVISOR_USERNAME=watcher\n", "SUPERVISOR_PASSWORD=mine\n");
             assertThat(read("plain.env")).contains(url).doesNotContain("SUPERVISOR_USERNAME", "SUPERVISOR_PASSWORD");
+        }
+    }
+
+    @Test
+    void groupsAddedAndRemovedByAnUpdateAreEvents() throws Exception {
+        String sections = """
+                [eventlistener:groups]
+                command=%(py)s %(here)s/record.py %(here)s/groups.out
+                events=PROCESS_GROUP
+                [program:a]
+                command=/bin/sleep 3600
+                startsecs=0
+                """;
+        try (EngineFixture f = start(sections)) {
+            List<Received> first = awaitRecords("groups.out", 2);
+            assertThat(first).extracting(r -> r.eventName() + " " + r.payload()).containsExactly(
+                    "PROCESS_GROUP_ADDED groupname:groups\n", "PROCESS_GROUP_ADDED groupname:a\n");
+            Path conf = tmp.resolve("supervisord.conf");
+            Files.writeString(conf, Files.readString(conf).replace("[program:a]", "[program:late]"));
+            f.supervisor.update().get(30, TimeUnit.SECONDS);
+            List<Received> all = awaitRecords("groups.out", 4);
+            assertThat(all.subList(2, 4)).extracting(r -> r.eventName() + " " + r.payload()).containsExactly(
+                    "PROCESS_GROUP_REMOVED groupname:a\n", "PROCESS_GROUP_ADDED groupname:late\n");
+            assertThat(all).extracting(Received::poolSerial).containsExactly(0L, 1L, 2L, 3L);
         }
     }
 
