@@ -87,6 +87,11 @@ class WebPageTest {
         assertThat(location).startsWith("/?msg=sleeper%3A+stopped&ok=1&sig=");
         RawHttp.Response page = call("GET", location, Map.of("Cookie", s.cookie()), "");
         assertThat(page.text()).contains("<p id=\"flash\" class=\"flash ok\" role=\"status\">sleeper: stopped</p>");
+        // the page comes back with the filters it was showing
+        RawHttp.Response filtered = call("POST", "/", with(FORM, "Cookie", s.cookie()),
+                "csrf=" + s.token() + "&f_name=slee&f_state=STOPPED&name=sleeper&action=start");
+        assertThat(filtered.header("Location")).startsWith("/?name=slee&state=STOPPED&msg=sleeper%3A+started&ok=1&sig=");
+        assertThat(call("GET", "/?name=slee", Map.of(), "").text()).contains("<input type=\"hidden\" name=\"f_name\" value=\"slee\">");
         // a message someone made up is not shown
         RawHttp.Response forged = call("GET", "/?msg=call+us&ok=1&sig=AAAAAAAAAAAAAAAAAAAAAA", Map.of("Cookie", s.cookie()), "");
         assertThat(forged.text()).doesNotContain("call us");

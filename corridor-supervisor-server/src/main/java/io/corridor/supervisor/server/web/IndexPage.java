@@ -47,15 +47,19 @@ final class IndexPage {
             b.append("<p class=\"notice\" id=\"link-notice\">This page does not act on links: <code>?action=</code> was "
                     + "ignored. Use the buttons, which send a form from this page.</p>\n");
         }
-        toolbar(b, filter, token, processes);
-        table(b, processes, filter, token);
+        // every action form carries the token, and the filters so that the page comes back filtered the same way
+        String formFields = hidden("csrf", token)
+                + (filter.name().isBlank() ? "" : hidden("f_name", filter.name()))
+                + (filter.state().isBlank() ? "" : hidden("f_state", filter.state()));
+        toolbar(b, filter, formFields, processes);
+        table(b, processes, filter, formFields);
         b.append("</main>\n");
         Pages.footer(b, h.version());
         b.append("</body>\n</html>\n");
         return b.toString();
     }
 
-    private static void toolbar(StringBuilder b, Filter filter, String token, List<ProcessInfo> processes) {
+    private static void toolbar(StringBuilder b, Filter filter, String formFields, List<ProcessInfo> processes) {
         b.append("<div class=\"toolbar\">\n");
         b.append("<form method=\"get\" action=\"/\" class=\"filters\" id=\"filters\" role=\"search\">\n")
                 .append("<label>Name <input type=\"search\" name=\"name\" id=\"filter-name\" placeholder=\"filter by name\" value=\"")
@@ -70,7 +74,7 @@ final class IndexPage {
         long shown = processes.stream().filter(filter::accepts).count();
         b.append("<p class=\"counts\" id=\"counts\">").append(counts(shown, processes.size(), running)).append("</p>\n");
         b.append("<form method=\"post\" action=\"/\" class=\"actions all-actions\" id=\"all-actions\">")
-                .append(hidden("csrf", token)).append(hidden("all", "1"))
+                .append(formFields).append(hidden("all", "1"))
                 .append("<span class=\"label\">All processes</span>")
                 .append(button("start", "Start all", false)).append(button("stop", "Stop all", false))
                 .append(button("restart", "Restart all", false))
@@ -84,7 +88,7 @@ final class IndexPage {
         return (shown == total ? total + " processes" : shown + " of " + total + " processes") + ", " + running + " running";
     }
 
-    private static void table(StringBuilder b, List<ProcessInfo> processes, Filter filter, String token) {
+    private static void table(StringBuilder b, List<ProcessInfo> processes, Filter filter, String formFields) {
         b.append("<table id=\"processes\">\n<thead><tr><th class=\"c-state\">State</th><th>Name</th><th>Group</th>")
                 .append("<th>Description</th><th class=\"c-uptime\">Uptime</th><th class=\"c-pid\">PID</th><th>Actions</th></tr></thead>\n");
         Map<String, List<ProcessInfo>> groups = new LinkedHashMap<>();
@@ -94,14 +98,14 @@ final class IndexPage {
             b.append("<tbody data-group=\"").append(Html.text(group)).append("\">\n");
             if (isRealGroup(group, members)) {
                 b.append("<tr class=\"group-row\"><th colspan=\"7\"><form method=\"post\" action=\"/\" class=\"actions\">")
-                        .append(hidden("csrf", token)).append(hidden("group", group))
+                        .append(formFields).append(hidden("group", group))
                         .append("<span class=\"group-name\">").append(Html.text(group)).append("</span>")
                         .append("<span class=\"group-size\">").append(members.size()).append(members.size() == 1 ? " process" : " processes").append("</span>")
                         .append(button("start", "Start group", false)).append(button("stop", "Stop group", false))
                         .append(button("restart", "Restart group", false))
                         .append("</form></th></tr>\n");
             }
-            for (ProcessInfo p : members) row(b, p, filter.accepts(p), token);
+            for (ProcessInfo p : members) row(b, p, filter.accepts(p), formFields);
             b.append("</tbody>\n");
         });
         b.append("</table>\n");
@@ -112,7 +116,7 @@ final class IndexPage {
         return members.size() > 1 || !members.getFirst().name().equals(group);
     }
 
-    private static void row(StringBuilder b, ProcessInfo p, boolean shown, String token) {
+    private static void row(StringBuilder b, ProcessInfo p, boolean shown, String formFields) {
         String ns = p.namespec();
         String st = p.state().name();
         b.append("<tr class=\"proc").append(shown ? "" : " hidden").append("\" data-namespec=\"").append(Html.text(ns))
@@ -124,7 +128,7 @@ final class IndexPage {
                 .append("<td class=\"c-uptime\">").append(p.state() == ProcessState.RUNNING && p.start() > 0 ? Html.uptime(p.now() - p.start()) : "").append("</td>")
                 .append("<td class=\"c-pid\">").append(p.pid() > 0 ? Long.toString(p.pid()) : "").append("</td>")
                 .append("<td class=\"c-actions\"><form method=\"post\" action=\"/\" class=\"actions\">")
-                .append(hidden("csrf", token)).append(hidden("name", ns))
+                .append(formFields).append(hidden("name", ns))
                 .append(button("start", "Start", !canStart(p.state())))
                 .append(button("stop", "Stop", !canStop(p.state())))
                 .append(button("restart", "Restart", p.state() == ProcessState.STOPPING))

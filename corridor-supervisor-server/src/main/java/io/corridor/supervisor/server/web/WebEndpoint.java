@@ -156,11 +156,22 @@ public final class WebEndpoint implements Endpoint {
         }
         action.run(supervisor).whenComplete((outcome, error) -> {
             FormAction.Outcome o = error == null ? outcome : new FormAction.Outcome(false, String.valueOf(error.getMessage()));
-            String query = "?msg=" + Html.url(o.message()) + "&ok=" + (o.ok() ? 1 : 0) + "&sig=" + sessions.sign((o.ok() ? 1 : 0) + o.message());
+            String query = "?" + keptFilters(form) + "msg=" + Html.url(o.message()) + "&ok=" + (o.ok() ? 1 : 0)
+                    + "&sig=" + sessions.sign((o.ok() ? 1 : 0) + o.message());
             FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SEE_OTHER, Unpooled.EMPTY_BUFFER);
             r.headers().set(HttpHeaderNames.LOCATION, "/" + query);
             respond(ex, r, null);
         });
+    }
+
+    /** The page's filters the form carried ({@code f_name}, {@code f_state}), as the start of a query string. */
+    private static String keptFilters(Map<String, List<String>> form) {
+        StringBuilder q = new StringBuilder();
+        for (String[] f : new String[][]{{"f_name", "name"}, {"f_state", "state"}}) {
+            List<String> v = form.get(f[0]);
+            if (v != null && !v.isEmpty() && !v.getFirst().isBlank()) q.append(f[1]).append('=').append(Html.url(v.getFirst())).append('&');
+        }
+        return q.toString();
     }
 
     private IndexPage.Flash flash(Exchange ex) {
