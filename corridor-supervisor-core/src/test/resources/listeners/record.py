@@ -6,7 +6,9 @@ argv: <output file> [ok|failfirst|garbage|stuck]
   failfirst answers FAIL the first time it sees a serial, OK when it comes again
   garbage   writes something that is not READY (the protocol says it goes UNKNOWN)
   stuck     says READY and then never reads its stdin
+  badonce   the first time it runs, answers its first event with a RESULT line that has no length
 """
+import os
 import sys
 import time
 
@@ -27,6 +29,11 @@ while True:
     line = sys.stdin.readline()
     headers = childutils.get_headers(line)
     payload = sys.stdin.read(int(headers['len']))
+    if mode == 'badonce' and not os.path.exists(out_path + '.bad'):
+        open(out_path + '.bad', 'w').close()
+        sys.stdout.write('RESULT OK\n')
+        sys.stdout.flush()
+        time.sleep(3600)
     result = 'OK'
     if mode == 'failfirst' and headers['serial'] not in seen:
         seen.add(headers['serial'])

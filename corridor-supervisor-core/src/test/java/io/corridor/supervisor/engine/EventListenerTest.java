@@ -201,6 +201,30 @@ class EventListenerTest {
     }
 
     @Test
+    void aBadResultLineMakesTheListenerUnknownAndItsEventWaitsForTheNextListener() throws Exception {
+        try (EngineFixture f = start("""
+                [eventlistener:flaky]
+                command=%(py)s %(here)s/record.py %(here)s/flaky.out badonce
+                events=REMOTE_COMMUNICATION
+                """)) {
+            f.awaitState("flaky", ProcessState.RUNNING);
+            f.supervisor.sendRemoteCommEvent("n", "keep me").get(10, TimeUnit.SECONDS);
+            EngineFixture.await("the bad result line", () -> f.mainLog().contains("WARN flaky: bad result line: "
+                    + "'RESULT OK'") && f.mainLog().contains("WARN flaky: has entered the UNKNOWN state"),
+                    Duration.ofSeconds(20));
+            // a new spawn starts over; the event it did not process is delivered again, with its serials
+            f.supervisor.stopProcess("flaky", true).get(20, TimeUnit.SECONDS);
+            f.supervisor.startProcess("flaky", true).get(20, TimeUnit.SECONDS);
+            List<Received> got = awaitRecords("flaky.out", 1);
+            assertThat(got.getFirst().payload()).isEqualTo("type:n\nkeep me");
+            assertThat(got.getFirst().serial()).isZero();
+            f.supervisor.sendRemoteCommEvent("n", "next").get(10, TimeUnit.SECONDS);
+            assertThat(awaitRecords("flaky.out", 2)).extracting(Received::payload)
+                    .containsExactly("type:n\nkeep me", "type:n\nnext"); // delivered once, not twice
+        }
+    }
+
+    @Test
     void aStuckListenerNeverStallsTheEngine() throws Exception {
         try (EngineFixture f = start("""
                 [eventlistener:stuck]
