@@ -110,6 +110,7 @@ public final class CheckCommand {
         fields.put(stream + "_logfile", switch (log.target()) {
             case LogTarget.Auto a -> "AUTO";
             case LogTarget.None n -> "NONE";
+            case LogTarget.Syslog s -> "syslog";
             case LogTarget.File f -> f.path().toString();
         });
         fields.put(stream + "_logfile_maxbytes", log.maxBytes());

@@ -7,7 +7,7 @@ public record LogSpec(
         int backups,          // *_logfile_backups
         long captureMaxBytes, // *_capture_maxbytes: capture mode, raises PROCESS_COMMUNICATION (0 = off)
         boolean eventsEnabled,// *_events_enabled: raises PROCESS_LOG for every read of the stream
-        boolean syslog,       // *_syslog (accepted; no syslog sink yet)
+        boolean syslog,       // *_syslog: each line also to the local syslog
         LogOptions options) { // corridor's format and time rotation keys
 
     /** supervisord's keys only: plain bytes, size rotation. */

@@ -9,7 +9,10 @@ public sealed interface LogTarget {
     /** Output is read from the pipe and dropped. */
     record None() implements LogTarget {}
     record File(Path path) implements LogTarget {}
+    /** {@code [supervisord] logfile=syslog}: the supervisor's own log goes to the local syslog. */
+    record Syslog() implements LogTarget {}
 
     LogTarget AUTO = new Auto();
     LogTarget NONE = new None();
+    LogTarget SYSLOG = new Syslog();
 }

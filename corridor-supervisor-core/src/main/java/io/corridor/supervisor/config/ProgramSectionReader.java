@@ -159,10 +159,6 @@ final class ProgramSectionReader {
                     + "be removed.  Use " + stream + "_syslog=true to enable syslog instead."));
             syslog = true;
         }
-        if (syslog) {
-            warnings.add(v.warning(stream + "_syslog", "For [" + section + "], " + stream
-                    + "_syslog is accepted but not supported yet: nothing is sent to syslog"));
-        }
         if (target instanceof LogTarget.Auto && maxBytes == 0) {
             warnings.add(v.warning(stream + "_logfile_maxbytes", "For [" + section + "], AUTO logging used for "
                     + key + " without rollover, set maxbytes > 0 to avoid filling up filesystem unintentionally"));

@@ -63,9 +63,7 @@ final class SupervisordSectionReader {
         }
         LogTarget logfile;
         if (logfileValue.equals("syslog")) {
-            warnings.add(v.warning("logfile", "[supervisord] logfile=syslog is not supported yet; "
-                    + "the activity log is not written to a file"));
-            logfile = LogTarget.NONE;
+            logfile = LogTarget.SYSLOG;
         } else {
             logfile = new LogTarget.File(normalize(cwd, logfilePath));
         }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The {@code [supervisord]} section, defaults applied. */
 public record SupervisordSettings(
-        LogTarget logfile,           // File or NONE (supervisord's "syslog" is reported as unsupported)
+        LogTarget logfile,           // File, NONE or SYSLOG
         long logfileMaxBytes,
         int logfileBackups,
         LogLevel logLevel,

@@ -189,12 +189,13 @@ final class ManagedProcess {
         Path path = switch (log.target()) {
             case LogTarget.Auto a -> ctx.autoLogFile(name(), channel);
             case LogTarget.None n -> null;
+            case LogTarget.Syslog s -> null; // a child's syslog is the *_syslog flag, never its log target
             case LogTarget.File f -> f.path();
         };
         return new ChannelLog(path, log, spec, channel, ctx.log(), ctx.stripAnsi() ? new AnsiStripper() : null,
                 channel.equals("stdout") && ctx.isEventListener(spec)
                         ? MainLogCopy.forListenerStdout(ctx.log(), name())
-                        : MainLogCopy.forChannel(ctx.log(), name(), channel));
+                        : MainLogCopy.forChannel(ctx.log(), name(), channel, log.syslog()));
     }
 
     /** STARTING's deadline: startsecs have elapsed. */

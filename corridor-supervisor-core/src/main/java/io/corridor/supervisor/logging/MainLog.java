@@ -29,6 +29,7 @@ public final class MainLog implements Closeable {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
 
     private final RotatingFile file;
+    private final Syslog syslog;   // logfile=syslog, else null
     private final LogLevel level;
     private final PrintStream echo;
     private final InstantSource clock;
@@ -37,7 +38,8 @@ public final class MainLog implements Closeable {
     private boolean writeFailureReported;
 
     /**
-     * @param target {@link LogTarget.File} or {@link LogTarget#NONE} (no file; the echo still works)
+     * @param target {@link LogTarget.File}, {@link LogTarget#NONE} (no file; the echo still works) or
+     *               {@link LogTarget#SYSLOG} (each line to the local syslog, as supervisord's {@code logfile=syslog})
      * @param echo   where to copy every line (foreground and not silent), or null
      * @throws UncheckedIOException if the file cannot be opened
      */
@@ -54,8 +56,10 @@ public final class MainLog implements Closeable {
         this.file = switch (target) {
             case LogTarget.File(Path path) -> open(path, maxBytes, backups);
             case LogTarget.None none -> null;
+            case LogTarget.Syslog s -> null;
             case LogTarget.Auto auto -> throw new IllegalArgumentException("the main log cannot be AUTO");
         };
+        this.syslog = target instanceof LogTarget.Syslog ? Syslog.local() : null;
     }
 
     public boolean isEnabled(LogLevel level) {
@@ -83,6 +87,10 @@ public final class MainLog implements Closeable {
             if (echo != null) {
                 echo.write(line, 0, line.length);
                 echo.flush();
+            }
+            // supervisord's SyslogHandler with the main log's format: "date LEVEL message", line by line
+            if (syslog != null) {
+                for (String l : message.replaceAll("\n+$", "").split("\n", -1)) syslog.send(format(level, l));
             }
         } finally {
             lock.unlock();

@@ -145,6 +145,7 @@ class GoldenConfigTest {
         m.put(stream + "_logfile", switch (log.target()) {
             case LogTarget.Auto a -> "AUTO";
             case LogTarget.None n -> "NONE";
+            case LogTarget.Syslog s -> "syslog";
             case LogTarget.File f -> f.path().toString();
         });
         m.put(stream + "_logfile_maxbytes", log.maxBytes());

@@ -76,6 +76,7 @@ final class ConfigInfoStructs {
         m.put(prefix + "_events_enabled", log.eventsEnabled());
         m.put(prefix + "_logfile", switch (log.target()) {
             case LogTarget.None n -> "none";
+            case LogTarget.Syslog s -> "syslog";
             // a running AUTO log has a real name; supervisord reports it once the process object exists
             case LogTarget.Auto a -> liveFile == null || liveFile.isEmpty() ? "auto" : liveFile;
             case LogTarget.File f -> f.path().toString();
