@@ -107,6 +107,17 @@ class FleetIT {
         Installation.await("handshake refusal logged", () -> serverLog("s3")
                 .matches("(?s).*TLS handshake from 127\\.0\\.0\\.1:\\d+ refused: .*"), T);
 
+        // TLS 1.1 and plain HTTP are refused in the handshake, each with one line
+        Installation.Result tls11 = Installation.run(dir, Map.of(), T, "curl", "-s", "-k", "--tls-max", "1.1",
+                "https://127.0.0.1:" + tlsPort + "/healthz");
+        assertThat(tls11.exit()).isNotZero();
+        assertThat(Installation.run(dir, Map.of(), T, "curl", "-s", "http://127.0.0.1:" + tlsPort + "/healthz")
+                .out()).isEmpty();
+        Installation.await("old protocol and plain HTTP refusals logged", () -> serverLog("s3").matches(
+                "(?s).*from 127\\.0\\.0\\.1:\\d+ refused: \\(protocol_version\\).*"
+                        + "from 127\\.0\\.0\\.1:\\d+ refused: not TLS.*"), T);
+        assertThat(serverLog("s3")).doesNotContain("connection error");
+
         // probes need no credentials (but the client certificate mutual TLS asks of everyone)
         assertThat(curl("/healthz")).isEqualTo("200 ok");
         assertThat(curl("/readyz")).isEqualTo("200 ready: 3 of 3");

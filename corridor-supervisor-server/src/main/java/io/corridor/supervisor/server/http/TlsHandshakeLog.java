@@ -3,6 +3,7 @@ package io.corridor.supervisor.server.http;
 import io.corridor.supervisor.server.ServerLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
@@ -12,6 +13,7 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 final class TlsHandshakeLog extends ChannelInboundHandlerAdapter {
     private final ServerLog log;
     private final String serverName;
+    private boolean failed;
 
     TlsHandshakeLog(ServerLog log, String serverName) {
         this.log = log;
@@ -21,19 +23,33 @@ final class TlsHandshakeLog extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event instanceof SslHandshakeCompletionEvent done) {
-            if (!done.isSuccess()) {
-                Throwable cause = done.cause();
-                while (cause.getCause() != null && cause.getMessage() == null) cause = cause.getCause();
-                log.warn(serverName + ": TLS handshake from " + Router.peer(ctx) + " refused: " + cause.getMessage());
+            if (done.isSuccess()) {
+                ctx.pipeline().remove(this);
+            } else {
+                failed = true;                                 // stays, to swallow the exception that follows
+                log.warn(serverName + ": TLS handshake from " + Router.peer(ctx) + " refused: " + reason(done.cause()));
             }
-            ctx.pipeline().remove(this);
         }
         super.userEventTriggered(ctx, event);
     }
 
+    private static boolean isTls(Throwable cause) {
+        return cause instanceof javax.net.ssl.SSLException || cause instanceof NotSslRecordException;
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause instanceof NotSslRecordException) return "not TLS (plain HTTP on the TLS port?)";
+        while (cause.getCause() != null && cause.getMessage() == null) cause = cause.getCause();
+        return cause.getMessage();
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // the handshake failure is reported above, once; what follows it on this connection is noise
+        if (!failed && !isTls(cause) && !isTls(cause.getCause())) {
+            ctx.fireExceptionCaught(cause);
+            return;
+        }
+        // the handshake failure is reported above, once; the decoder exception that carries it again is noise
         ctx.close();
     }
 }
