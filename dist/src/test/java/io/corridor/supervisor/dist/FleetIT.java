@@ -90,6 +90,15 @@ class FleetIT {
         assertThat(startAll.exit()).as(startAll.toString()).isZero();
         assertThat(startAll.out()).contains("s1  worker:worker_0: started", "s3  web: started");
 
+        // the same servers from a --hosts file, and the interactive shell (which starts with status) over them
+        Files.writeString(dir.resolve("hosts"), "# name=URL\ns1=unix://" + s1 + "\ns3=https://127.0.0.1:"
+                + tlsPort + "\n");
+        Installation.Result fromFile = ctl(admin, "--hosts", dir.resolve("hosts").toString(), "status", "web");
+        assertThat(fromFile.out().lines().toList()).hasSize(2).allMatch(l -> l.matches("s[13]  web +RUNNING .*"));
+        Installation.Result shell = ctl(admin);
+        assertThat(shell.exit()).isZero();
+        assertThat(shell.out()).contains("s2  worker:worker_1 ", "supervisor> ");
+
         // a read token sees but may not change; the refusal is in the server's log with the peer
         Path reader = ctlConfig("read.conf", readToken, true, s1, s2);
         assertThat(ctl(reader, "status", "s3:").exit()).isZero();
