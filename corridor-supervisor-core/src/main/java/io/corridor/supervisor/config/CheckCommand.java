@@ -67,8 +67,11 @@ public final class CheckCommand {
                 .mapToInt(p -> p.namespec().length()).max().orElse(0)) + 3;
         for (GroupSpec group : config.groups()) {
             for (ProcessSpec p : group.processes()) {
+                String pool = group.eventPool().map(e -> " events=" + e.events().stream().map(Enum::name).sorted()
+                        .collect(java.util.stream.Collectors.joining(",")) + " buffer_size=" + e.bufferSize())
+                        .orElse("");
                 out.println(String.format("%-" + width + "s", p.namespec()) + "group=" + group.name()
-                        + " priority=" + p.priority() + " autostart=" + p.autostart()
+                        + " priority=" + p.priority() + " autostart=" + p.autostart() + pool
                         + " command=" + shellQuote(p.argv()));
                 if (verbose) printSpec(p, out);
             }

@@ -90,6 +90,23 @@ class EventListenerConfigTest {
                 .isEqualTo(1024 * 1024);
     }
 
+    @Test
+    void checkListsThePoolsEvents() throws Exception {
+        Path conf = Files.writeString(tmp.resolve("supervisord.conf"), """
+                [supervisord]
+                [eventlistener:mon]
+                command=/bin/cat
+                events=TICK_60,PROCESS_STATE
+                """);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int status = CheckCommand.run(new String[] {"check", "-c", conf.toString()}, new java.io.PrintStream(out, true),
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream()), new ConfigLocator(Map.of(),
+                        java.util.Optional.empty()), new LoadContext(Map.of(), "n", tmp, tmp));
+        assertThat(status).isZero();
+        assertThat(out.toString()).isEqualTo(String.format("%-33s", "mon") + "group=mon priority=999 autostart=true "
+                + "events=PROCESS_STATE,TICK_60 buffer_size=10 command=/bin/cat\n");
+    }
+
     private void assertError(String keys, int line, String message) {
         assertThatThrownBy(() -> load("[supervisord]\n[eventlistener:x]\ncommand=/bin/cat\n" + keys + "\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
