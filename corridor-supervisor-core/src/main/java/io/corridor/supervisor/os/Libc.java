@@ -1,23 +1,17 @@
 package io.corridor.supervisor.os;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
-import java.util.Optional;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
+import static io.corridor.supervisor.os.NativeCall.address;
+import static io.corridor.supervisor.os.NativeCall.call;
+import static io.corridor.supervisor.os.NativeCall.errno;
+import static io.corridor.supervisor.os.NativeCall.state;
+import static io.corridor.supervisor.os.NativeCall.symbol;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 /**
- * The libc calls the engine needs, bound once through FFM. Each wrapper returns the raw C result, with
+ * The libc calls the engine needs, all through {@link NativeCall}'s one downcall handle. Each wrapper returns the raw C result, with
  * {@code -errno} in place of -1 so callers never touch thread-local errno. Symbols that only newer glibc versions
  * have are checked at class initialisation, so a too-old libc fails at startup with a message, not mid-spawn.
  */
@@ -35,88 +29,24 @@ public final class Libc {
     static final long FILE_ACTIONS_SIZE = 256, SPAWNATTR_SIZE = 512, SIGSET_SIZE = 128;
     private static final long SYS_PIDFD_OPEN = 434;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
-    private static final MethodHandle PIPE2 = errnoHandle("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CLOSE = errnoHandle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle READ = errnoHandle("read", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle WRITE = errnoHandle("write", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
-    private static final MethodHandle FCNTL = errnoHandle("fcntl", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    private static final MethodHandle KILL = errnoHandle("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle WAITPID = errnoHandle("waitpid", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SYSCALL_PIDFD_OPEN = errnoHandle("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle EPOLL_CREATE1 = errnoHandle("epoll_create1", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle EPOLL_CTL = errnoHandle("epoll_ctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle EPOLL_WAIT = errnoHandle("epoll_wait",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle EVENTFD = errnoHandle("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle PRCTL = errnoHandle("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG), Linker.Option.firstVariadicArg(1));
-
+    private static final MemorySegment PIPE2 = symbol("pipe2"), CLOSE = symbol("close"), READ = symbol("read"),
+            WRITE = symbol("write"), FCNTL = symbol("fcntl"), KILL = symbol("kill"), WAITPID = symbol("waitpid"),
+            SYSCALL = symbol("syscall"), EPOLL_CREATE1 = symbol("epoll_create1"), EPOLL_CTL = symbol("epoll_ctl"),
+            EPOLL_WAIT = symbol("epoll_wait"), EVENTFD = symbol("eventfd"), PRCTL = symbol("prctl"),
+            GETPAGESIZE = symbol("getpagesize");
     // posix_spawn family: these return an error number directly instead of setting errno.
-    private static final MethodHandle SPAWN = plainHandle("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle FA_INIT = plainHandle("posix_spawn_file_actions_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_DESTROY = plainHandle("posix_spawn_file_actions_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FA_ADDDUP2 = plainHandle("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FA_ADDCLOSEFROM = plainHandle("posix_spawn_file_actions_addclosefrom_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle FA_ADDCHDIR = plainHandle("posix_spawn_file_actions_addchdir_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_INIT = plainHandle("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_DESTROY = plainHandle("posix_spawnattr_destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle ATTR_SETFLAGS = plainHandle("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle ATTR_SETSIGMASK = plainHandle("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle ATTR_SETSIGDEFAULT = plainHandle("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SIGEMPTYSET = plainHandle("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGFILLSET = plainHandle("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle GETPAGESIZE = plainHandle("getpagesize", FunctionDescriptor.of(JAVA_INT));
-
-    /** Each thread reuses one errno capture segment: the owner and I/O threads call these in tight loops. */
-    private static final ThreadLocal<MemorySegment> CALL_STATE_SEGMENT =
-            ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(CALL_STATE));
+    private static final MemorySegment SPAWN = symbol("posix_spawn"),
+            FA_INIT = symbol("posix_spawn_file_actions_init"), FA_DESTROY = symbol("posix_spawn_file_actions_destroy"),
+            FA_ADDDUP2 = symbol("posix_spawn_file_actions_adddup2"),
+            FA_ADDCLOSEFROM = symbol("posix_spawn_file_actions_addclosefrom_np"),
+            FA_ADDCHDIR = symbol("posix_spawn_file_actions_addchdir_np"),
+            ATTR_INIT = symbol("posix_spawnattr_init"), ATTR_DESTROY = symbol("posix_spawnattr_destroy"),
+            ATTR_SETFLAGS = symbol("posix_spawnattr_setflags"), ATTR_SETSIGMASK = symbol("posix_spawnattr_setsigmask"),
+            ATTR_SETSIGDEFAULT = symbol("posix_spawnattr_setsigdefault"), SIGEMPTYSET = symbol("sigemptyset"),
+            SIGFILLSET = symbol("sigfillset");
 
     private Libc() {}
 
-    private static MethodHandle errnoHandle(String name, FunctionDescriptor fd, Linker.Option... extra) {
-        Linker.Option[] options = new Linker.Option[extra.length + 1];
-        options[0] = Linker.Option.captureCallState("errno");
-        System.arraycopy(extra, 0, options, 1, extra.length);
-        return LINKER.downcallHandle(symbol(name), fd, options);
-    }
-
-    private static MethodHandle plainHandle(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(symbol(name), fd);
-    }
-
-    private static MemorySegment symbol(String name) {
-        Optional<MemorySegment> s = LIBC.find(name);
-        return s.orElseThrow(() -> new UnsatisfiedLinkError("libc has no " + name
-                + ": corridor-supervisor needs Linux with glibc >= 2.34 (posix_spawn_file_actions_addclosefrom_np)"));
-    }
-
-    private static MemorySegment state() {
-        return CALL_STATE_SEGMENT.get();
-    }
-
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
-    }
-
-    private static IllegalStateException linkFailure(Throwable t) {
-        return new IllegalStateException("native call failed", t);
-    }
 
     // ------------------------------------------------------------------ file descriptors
 
@@ -125,56 +55,36 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment fds = arena.allocate(JAVA_INT, 2);
             MemorySegment st = state();
-            int r = (int) PIPE2.invokeExact(st, fds, O_CLOEXEC);
+            int r = (int) call(PIPE2, st, address(fds), O_CLOEXEC);
             if (r != 0) throw new NativeException("pipe2", errno(st));
             return new int[]{fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkFailure(t);
         }
     }
 
     public static int close(int fd) {
-        try {
-            MemorySegment st = state();
-            int r = (int) CLOSE.invokeExact(st, fd);
-            return r == 0 ? 0 : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        int r = (int) call(CLOSE, st, fd);
+        return r == 0 ? 0 : -errno(st);
     }
 
     /** @return bytes read, 0 at EOF, or -errno (-EAGAIN when a non-blocking pipe is empty) */
     public static long read(int fd, MemorySegment buffer, long length) {
-        try {
-            MemorySegment st = state();
-            long r = (long) READ.invokeExact(st, fd, buffer, length);
-            return r >= 0 ? r : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        long r = call(READ, st, fd, address(buffer), length);
+        return r >= 0 ? r : -errno(st);
     }
 
     /** @return bytes written or -errno */
     public static long write(int fd, MemorySegment buffer, long length) {
-        try {
-            MemorySegment st = state();
-            long r = (long) WRITE.invokeExact(st, fd, buffer, length);
-            return r >= 0 ? r : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        long r = call(WRITE, st, fd, address(buffer), length);
+        return r >= 0 ? r : -errno(st);
     }
 
     public static int fcntl(int fd, int cmd, int arg) {
-        try {
-            MemorySegment st = state();
-            int r = (int) FCNTL.invokeExact(st, fd, cmd, arg);
-            return r >= 0 ? r : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        int r = (int) call(FCNTL, st, fd, cmd, arg);
+        return r >= 0 ? r : -errno(st);
     }
 
     public static void setNonBlocking(int fd) {
@@ -186,13 +96,9 @@ public final class Libc {
 
     /** @return 0 or -errno (-ESRCH when nothing has that pid) */
     public static int kill(int pid, int signal) {
-        try {
-            MemorySegment st = state();
-            int r = (int) KILL.invokeExact(st, pid, signal);
-            return r == 0 ? 0 : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        int r = (int) call(KILL, st, pid, signal);
+        return r == 0 ? 0 : -errno(st);
     }
 
     /** {@code waitpid(pid, &status, options)}: the pid and its raw wait status, 0 if still running, or -errno. */
@@ -200,102 +106,65 @@ public final class Libc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
             MemorySegment st = state();
-            int r = (int) WAITPID.invokeExact(st, pid, status, options);
+            int r = (int) call(WAITPID, st, pid, address(status), options);
             return new WaitResult(r >= 0 ? r : -errno(st), status.get(JAVA_INT, 0));
-        } catch (Throwable t) {
-            throw linkFailure(t);
         }
     }
 
     /** A pidfd (close-on-exec by kernel contract) that turns readable when the process exits; or -errno. */
     public static int pidfdOpen(int pid) {
-        try {
-            MemorySegment st = state();
-            long r = (long) SYSCALL_PIDFD_OPEN.invokeExact(st, SYS_PIDFD_OPEN, pid, 0);
-            return r >= 0 ? (int) r : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        long r = call(SYSCALL, st, SYS_PIDFD_OPEN, pid, 0);
+        return r >= 0 ? (int) r : -errno(st);
     }
 
     public static int prctl(int option, long arg) {
-        try {
-            MemorySegment st = state();
-            int r = (int) PRCTL.invokeExact(st, option, arg, 0L, 0L, 0L);
-            return r >= 0 ? r : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        int r = (int) call(PRCTL, st, option, arg, 0, 0, 0, 0);
+        return r >= 0 ? r : -errno(st);
     }
 
     /** Bytes per page: the unit of {@code /proc/PID/stat}'s rss (4 KiB on x86-64, up to 64 KiB on arm64). */
     public static int pageSize() {
-        try {
-            return (int) GETPAGESIZE.invokeExact();
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        return (int) call(GETPAGESIZE, state());
     }
 
     // ------------------------------------------------------------------ epoll / eventfd
 
     public static int epollCreate() throws NativeException {
-        try {
-            MemorySegment st = state();
-            int r = (int) EPOLL_CREATE1.invokeExact(st, O_CLOEXEC);
-            if (r < 0) throw new NativeException("epoll_create1", errno(st));
-            return r;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        int r = (int) call(EPOLL_CREATE1, st, O_CLOEXEC);
+        if (r < 0) throw new NativeException("epoll_create1", errno(st));
+        return r;
     }
 
     /** @param event an {@link EpollEvents} slot, or NULL for DEL; @return 0 or -errno */
     public static int epollCtl(int epfd, int op, int fd, MemorySegment event) {
-        try {
-            MemorySegment st = state();
-            int r = (int) EPOLL_CTL.invokeExact(st, epfd, op, fd, event);
-            return r == 0 ? 0 : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        int r = (int) call(EPOLL_CTL, st, epfd, op, fd, address(event));
+        return r == 0 ? 0 : -errno(st);
     }
 
     /** @return number of ready events, or -errno (-EINTR is normal) */
     public static int epollWait(int epfd, MemorySegment events, int max, int timeoutMillis) {
-        try {
-            MemorySegment st = state();
-            int r = (int) EPOLL_WAIT.invokeExact(st, epfd, events, max, timeoutMillis);
-            return r >= 0 ? r : -errno(st);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        int r = (int) call(EPOLL_WAIT, st, epfd, address(events), max, timeoutMillis);
+        return r >= 0 ? r : -errno(st);
     }
 
     public static int eventfd() throws NativeException {
-        try {
-            MemorySegment st = state();
-            int r = (int) EVENTFD.invokeExact(st, 0, EFD_NONBLOCK | EFD_CLOEXEC);
-            if (r < 0) throw new NativeException("eventfd", errno(st));
-            return r;
-        } catch (NativeException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        MemorySegment st = state();
+        int r = (int) call(EVENTFD, st, 0, EFD_NONBLOCK | EFD_CLOEXEC);
+        if (r < 0) throw new NativeException("eventfd", errno(st));
+        return r;
     }
 
     // ------------------------------------------------------------------ posix_spawn
 
     static int posixSpawn(MemorySegment pidOut, MemorySegment path, MemorySegment fileActions, MemorySegment attr,
                           MemorySegment argv, MemorySegment envp) {
-        try {
-            return (int) SPAWN.invokeExact(pidOut, path, fileActions, attr, argv, envp);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        return (int) call(SPAWN, state(), address(pidOut), address(path), address(fileActions), address(attr),
+                address(argv), address(envp));
     }
 
     static int fileActionsInit(MemorySegment fa) { return call1(FA_INIT, fa); }
@@ -303,39 +172,21 @@ public final class Libc {
     static int fileActionsDestroy(MemorySegment fa) { return call1(FA_DESTROY, fa); }
 
     static int fileActionsAddDup2(MemorySegment fa, int fd, int newFd) {
-        try {
-            return (int) FA_ADDDUP2.invokeExact(fa, fd, newFd);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        return (int) call(FA_ADDDUP2, state(), address(fa), fd, newFd);
     }
 
     static int fileActionsAddCloseFrom(MemorySegment fa, int from) {
-        try {
-            return (int) FA_ADDCLOSEFROM.invokeExact(fa, from);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        return (int) call(FA_ADDCLOSEFROM, state(), address(fa), from);
     }
 
-    static int fileActionsAddChdir(MemorySegment fa, MemorySegment path) {
-        try {
-            return (int) FA_ADDCHDIR.invokeExact(fa, path);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
-    }
+    static int fileActionsAddChdir(MemorySegment fa, MemorySegment path) { return call2(FA_ADDCHDIR, fa, path); }
 
     static int attrInit(MemorySegment attr) { return call1(ATTR_INIT, attr); }
 
     static int attrDestroy(MemorySegment attr) { return call1(ATTR_DESTROY, attr); }
 
     static int attrSetFlags(MemorySegment attr, short flags) {
-        try {
-            return (int) ATTR_SETFLAGS.invokeExact(attr, flags);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+        return (int) call(ATTR_SETFLAGS, state(), address(attr), flags & 0xffff);
     }
 
     static int attrSetSigMask(MemorySegment attr, MemorySegment set) { return call2(ATTR_SETSIGMASK, attr, set); }
@@ -346,19 +197,11 @@ public final class Libc {
 
     static int sigFillSet(MemorySegment set) { return call1(SIGFILLSET, set); }
 
-    private static int call1(MethodHandle h, MemorySegment a) {
-        try {
-            return (int) h.invokeExact(a);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+    private static int call1(MemorySegment fn, MemorySegment a) {
+        return (int) call(fn, state(), address(a));
     }
 
-    private static int call2(MethodHandle h, MemorySegment a, MemorySegment b) {
-        try {
-            return (int) h.invokeExact(a, b);
-        } catch (Throwable t) {
-            throw linkFailure(t);
-        }
+    private static int call2(MemorySegment fn, MemorySegment a, MemorySegment b) {
+        return (int) call(fn, state(), address(a), address(b));
     }
 }

@@ -1,13 +1,14 @@
 package io.corridor.supervisor.os;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static io.corridor.supervisor.os.NativeCall.address;
+import static io.corridor.supervisor.os.NativeCall.call;
+import static io.corridor.supervisor.os.NativeCall.state;
+import static io.corridor.supervisor.os.NativeCall.symbol;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
@@ -22,13 +23,7 @@ public final class SignalDispositions {
     private static final long SIG_IGN = 1, SIG_DFL = 0;
     /** glibc x86-64/aarch64 {@code struct sigaction}: the handler first, 152 bytes in all; 256 is generous. */
     private static final long SIGACTION_SIZE = 256;
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle SIGACTION = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("sigaction").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SIGNAL = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("signal").orElseThrow(),
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, JAVA_LONG));
+    private static final MemorySegment SIGACTION = symbol("sigaction"), SIGNAL = symbol("signal");
 
     private SignalDispositions() {}
 
@@ -36,21 +31,15 @@ public final class SignalDispositions {
     public static boolean isIgnored(int signal) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment old = arena.allocate(SIGACTION_SIZE, 8);
-            int rc = (int) SIGACTION.invokeExact(signal, MemorySegment.NULL, old);
+            int rc = (int) call(SIGACTION, state(), signal, 0, address(old));
             return rc == 0 && old.get(JAVA_LONG, 0) == SIG_IGN;
-        } catch (Throwable t) {
-            throw new IllegalStateException("sigaction failed", t);
         }
     }
 
     /** Resets {@code signal} to its default action if it is ignored. @return whether it was ignored */
     public static boolean unignore(int signal) {
         if (!isIgnored(signal)) return false;
-        try {
-            long previous = (long) SIGNAL.invokeExact(signal, SIG_DFL);
-            return previous == SIG_IGN;
-        } catch (Throwable t) {
-            throw new IllegalStateException("signal failed", t);
-        }
+        long previous = call(SIGNAL, state(), signal, SIG_DFL);
+        return previous == SIG_IGN;
     }
 }

@@ -1,11 +1,8 @@
 package io.corridor.supervisor.os;
 
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
@@ -13,21 +10,9 @@ import java.util.Optional;
  * for supervisord's {@code pwd} module, not just {@code /etc/passwd}.
  */
 public final class Users {
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final MethodHandle GETPWNAM = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("getpwnam").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    private static final MethodHandle GETPWUID = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("getpwuid").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
-    private static final MethodHandle GETUID = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("geteuid").orElseThrow(), FunctionDescriptor.of(ValueLayout.JAVA_INT));
-    private static final MethodHandle GETGRNAM = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("getgrnam").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS));
-    private static final MethodHandle GETGRGID = LINKER.downcallHandle(
-            LINKER.defaultLookup().find("getgrgid").orElseThrow(),
-            FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MemorySegment GETPWNAM = NativeCall.symbol("getpwnam"),
+            GETPWUID = NativeCall.symbol("getpwuid"), GETEUID = NativeCall.symbol("geteuid"),
+            GETGRNAM = NativeCall.symbol("getgrnam"), GETGRGID = NativeCall.symbol("getgrgid");
     /** getpwnam/getpwuid return a pointer into one static buffer: callers must not interleave. */
     private static final Object PASSWD_BUFFER = new Object();
 
@@ -41,14 +26,14 @@ public final class Users {
         if (nameOrUid == null || nameOrUid.isEmpty()) return Optional.empty();
         synchronized (PASSWD_BUFFER) {
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment pw;
+                long pw;
                 if (nameOrUid.chars().allMatch(Character::isDigit)) {
-                    pw = (MemorySegment) GETPWUID.invokeExact(Integer.parseUnsignedInt(nameOrUid));
+                    pw = NativeCall.call(GETPWUID, NativeCall.state(), Integer.parseUnsignedInt(nameOrUid) & 0xffffffffL);
                 } else {
-                    pw = (MemorySegment) GETPWNAM.invokeExact(arena.allocateFrom(nameOrUid));
+                    pw = NativeCall.call(GETPWNAM, NativeCall.state(), NativeCall.address(arena.allocateFrom(nameOrUid)));
                 }
-                if (pw.equals(MemorySegment.NULL)) return Optional.empty();
-                MemorySegment entry = pw.reinterpret(PW_SIZE);
+                if (pw == 0) return Optional.empty();
+                MemorySegment entry = MemorySegment.ofAddress(pw).reinterpret(PW_SIZE);
                 return Optional.of(new UserInfo(
                         string(entry, PW_NAME),
                         entry.get(ValueLayout.JAVA_INT, PW_UID),
@@ -57,8 +42,6 @@ public final class Users {
                         string(entry, PW_SHELL)));
             } catch (NumberFormatException e) {
                 return Optional.empty();
-            } catch (Throwable t) {
-                throw new IllegalStateException("getpwnam failed", t);
             }
         }
     }
@@ -68,30 +51,24 @@ public final class Users {
         if (nameOrGid == null || nameOrGid.isEmpty()) return java.util.OptionalInt.empty();
         synchronized (PASSWD_BUFFER) {
             try (Arena arena = Arena.ofConfined()) {
-                MemorySegment gr;
+                long gr;
                 if (nameOrGid.chars().allMatch(Character::isDigit)) {
-                    gr = (MemorySegment) GETGRGID.invokeExact(Integer.parseUnsignedInt(nameOrGid));
+                    gr = NativeCall.call(GETGRGID, NativeCall.state(), Integer.parseUnsignedInt(nameOrGid) & 0xffffffffL);
                 } else {
-                    gr = (MemorySegment) GETGRNAM.invokeExact(arena.allocateFrom(nameOrGid));
+                    gr = NativeCall.call(GETGRNAM, NativeCall.state(), NativeCall.address(arena.allocateFrom(nameOrGid)));
                 }
-                if (gr.equals(MemorySegment.NULL)) return java.util.OptionalInt.empty();
+                if (gr == 0) return java.util.OptionalInt.empty();
                 // struct group on LP64 Linux: name, passwd, gid(u32), members
-                return java.util.OptionalInt.of(gr.reinterpret(32).get(ValueLayout.JAVA_INT, 16));
+                return java.util.OptionalInt.of(MemorySegment.ofAddress(gr).reinterpret(32).get(ValueLayout.JAVA_INT, 16));
             } catch (NumberFormatException e) {
                 return java.util.OptionalInt.empty();
-            } catch (Throwable t) {
-                throw new IllegalStateException("getgrnam failed", t);
             }
         }
     }
 
     /** The effective uid of this JVM. */
     public static int currentUid() {
-        try {
-            return (int) GETUID.invokeExact();
-        } catch (Throwable t) {
-            throw new IllegalStateException("geteuid failed", t);
-        }
+        return (int) NativeCall.call(GETEUID, NativeCall.state());
     }
 
     private static String string(MemorySegment entry, long offset) {
