@@ -1,8 +1,5 @@
 package io.corridor.supervisor.server.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.LogChannel;
@@ -39,7 +36,6 @@ public final class RestEndpoint implements Endpoint {
     private final Supervisor supervisor;
     private final ServerLog log;
     private final Duration followInterval;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public RestEndpoint(Supervisor supervisor, ServerLog log, Duration followInterval) {
         this.supervisor = supervisor;
@@ -271,18 +267,8 @@ public final class RestEndpoint implements Endpoint {
         if (s == SupervisorState.SHUTDOWN || s == SupervisorState.RESTARTING) throw new SupervisorException(Fault.SHUTDOWN_STATE);
     }
 
-    private String signalFrom(Exchange ex) {
-        JsonNode body;
-        try {
-            body = mapper.readTree(ex.body());
-        } catch (java.io.IOException e) {
-            throw RestError.badRequest("body is not JSON: " + firstLine(e.getMessage()));
-        }
-        JsonNode signal = body == null ? null : body.get("signal");
-        if (signal == null || !(signal.isTextual() || signal.isInt())) {
-            throw RestError.badRequest("expected a body like {\"signal\": \"HUP\"}");
-        }
-        return signal.asText();
+    private static String signalFrom(Exchange ex) {
+        return RestJson.signal(ex.body());
     }
 
     /** How a process read answers: every field, {@code ?fields=} of them, or those as a row ({@code &rows=true}). */
@@ -339,24 +325,10 @@ public final class RestEndpoint implements Endpoint {
                 .map(s -> QueryStringDecoder.decodeComponent(s)).toList();
     }
 
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
-    }
-
     private void send(Exchange exchange, HttpResponseStatus status, Object value) {
-        byte[] body;
-        try {
-            // indented for people reading curl output; ?pretty=false for programs (corridorctl status)
-            body = "false".equalsIgnoreCase(exchange.queryParam("pretty")) ? mapper.writeValueAsBytes(value)
-                    : mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a REST answer", e);
-        }
+        byte[] body = RestJson.write(value, !"false".equalsIgnoreCase(exchange.queryParam("pretty")));
         byte[] withNewline = Arrays.copyOf(body, body.length + 1);
         withNewline[body.length] = '\n';
         exchange.respond(status, JSON, withNewline);
     }
-
 }

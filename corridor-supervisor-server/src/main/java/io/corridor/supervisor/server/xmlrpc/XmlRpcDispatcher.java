@@ -23,12 +23,10 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class XmlRpcDispatcher {
     private final Map<String, RpcMethod> methods = new TreeMap<>();
-    private final Map<String, String> help;
     private final SupervisorNamespace supervisorNamespace;
 
     public XmlRpcDispatcher(Supervisor supervisor) {
         this.supervisorNamespace = new SupervisorNamespace(supervisor);
-        this.help = loadHelp();
         supervisorNamespace.methods().forEach(m -> methods.put(m.name(), m));
         add(new RpcMethod("system.listMethods", "array", List.of(), 0, a -> List.copyOf(methods.keySet())));
         add(new RpcMethod("system.methodHelp", "string", List.of("string"), 1, a -> methodHelp(a.string(0))));
@@ -67,7 +65,7 @@ public final class XmlRpcDispatcher {
 
     private String methodHelp(String name) {
         if (!methods.containsKey(name)) throw new XmlRpcFault(Fault.SIGNATURE_UNSUPPORTED);
-        return help.getOrDefault(name, "None");
+        return Help.TEXTS.getOrDefault(name, "None");
     }
 
     private List<String> methodSignature(String name) {
@@ -122,13 +120,20 @@ public final class XmlRpcDispatcher {
         methods.put(m.name(), m);
     }
 
-    /** supervisord's docstrings (BSD-licensed, Supervisor 4.2.5), so methodHelp answers the same text. */
-    private static Map<String, String> loadHelp() {
-        try (InputStream in = XmlRpcDispatcher.class.getResourceAsStream("method-help.json")) {
-            if (in == null) return Map.of();
-            return new ObjectMapper().readValue(in, new TypeReference<Map<String, String>>() {});
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read method-help.json", e);
+    /**
+     * supervisord's docstrings (BSD-licensed, Supervisor 4.2.5), so methodHelp answers the same text. Read by the
+     * first methodHelp call: the JSON reader is not worth loading for the calls every client makes.
+     */
+    private static final class Help {
+        static final Map<String, String> TEXTS = load();
+
+        private static Map<String, String> load() {
+            try (InputStream in = XmlRpcDispatcher.class.getResourceAsStream("method-help.json")) {
+                if (in == null) return Map.of();
+                return new ObjectMapper().readValue(in, new TypeReference<Map<String, String>>() {});
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read method-help.json", e);
+            }
         }
     }
 }
