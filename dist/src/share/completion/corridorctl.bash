@@ -2,8 +2,9 @@
 # Process and group names come from the server (`corridorctl status`), using the options already typed.
 
 _corridorctl_names() {
-    # $1: options (-c/-s/-u/-p) already on the command line
-    corridorctl $1 status 2>/dev/null | awk '{ print $1; if (index($1, ":")) { split($1, p, ":"); print p[1] ":*" } }' | sort -u
+    # $1: options (-c/-s/-u/-p/--hosts) already on the command line. With several servers, status has a host
+    # column: offer host:name, host: and @all:name then.
+    corridorctl $1 status 2>/dev/null | awk '{ if ($2 ~ /^(STOPPED|STARTING|RUNNING|BACKOFF|STOPPING|EXITED|FATAL|UNKNOWN)$/) { n = $1; h = "" } else if ($3 ~ /^(STOPPED|STARTING|RUNNING|BACKOFF|STOPPING|EXITED|FATAL|UNKNOWN)$/) { n = $2; h = $1 ":"; print h; print "@all:" n } else next; print h n; if (index(n, ":")) { split(n, p, ":"); print h p[1] ":*" } }' | sort -u
 }
 
 _corridorctl() {
@@ -13,13 +14,14 @@ _corridorctl() {
 
     case $prev in
         -c|--configuration|-r|--history-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -s|--serverurl|-u|--username|-p|--password) return ;;
+        -s|--serverurl|-u|--username|-p|--password|--timeout) return ;;
+        --hosts) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     esac
 
     local i opts="" command="" index=0
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            -c|-s|-u|-p|-r|--configuration|--serverurl|--username|--password|--history-file)
+            -c|-s|-u|-p|-r|--configuration|--serverurl|--username|--password|--history-file|--hosts|--timeout)
                 opts="$opts ${words[i]} ${words[i+1]}"; ((i++)) ;;
             -*) ;;
             *) command=${words[i]}; index=$i; break ;;
@@ -28,7 +30,7 @@ _corridorctl() {
 
     if [[ -z $command ]]; then
         if [[ $cur == -* ]]; then
-            COMPREPLY=($(compgen -W "-c -s -u -p -r -i -h --json --configuration --serverurl --username --password --interactive --help" -- "$cur"))
+            COMPREPLY=($(compgen -W "-c -s -u -p -r -i -h --json --hosts --timeout --configuration --serverurl --username --password --interactive --help" -- "$cur"))
         else
             COMPREPLY=($(compgen -W "$commands" -- "$cur"))
         fi
