@@ -5,6 +5,7 @@ import io.corridor.supervisor.config.SupervisorConfig;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -72,6 +73,32 @@ public interface Supervisor extends AutoCloseable {
 
     /** One process's snapshot. Faults: BAD_NAME. */
     CompletableFuture<ProcessInfo> processAsync(String namespec);
+
+    /**
+     * The last exits of a process (up to 20), oldest first: when, how long it ran, its status or signal, why it
+     * ended and its last lines of output. Fails BAD_NAME.
+     */
+    default CompletableFuture<List<ExitRecord>> historyAsync(String namespec) {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /** CPU and resident memory of every running process's whole tree (measured off the engine's thread). */
+    default CompletableFuture<List<ProcessUsage>> usageAsync() {
+        return CompletableFuture.completedFuture(List.of());
+    }
+
+    /**
+     * The processes stopped by hand (namespec → epoch ms of the stop): they are not autostarted again, across
+     * restarts and reloads, until started by hand.
+     */
+    default CompletableFuture<Map<String, Long>> stoppedByHandAsync() {
+        return CompletableFuture.completedFuture(Map.of());
+    }
+
+    /** Exits so far by namespec and reason (for metrics); any thread, never waits. */
+    default Map<String, Map<ExitReason, Long>> exitCounts() {
+        return Map.of();
+    }
 
     CompletableFuture<Void> startProcess(String namespec, boolean wait);
 

@@ -9,6 +9,7 @@ import io.corridor.supervisor.logging.MainLog;
 
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,7 @@ public final class SupervisorBuilder {
     private PrintStream echo;
     private MainLog mainLog;
     private boolean reapOrphans = ProcessHandle.current().pid() == 1;
+    private Path stateFile;
     private final List<Consumer<StateChange>> listeners = new ArrayList<>();
 
     private SupervisorBuilder(SupervisorConfig config) {
@@ -67,6 +69,16 @@ public final class SupervisorBuilder {
         return this;
     }
 
+    /**
+     * Where the supervisor records its children (pid and start time) and the programs stopped by hand. The next
+     * supervisor built with the same file stops what a killed one left running before it starts anything, and does
+     * not autostart what was stopped by hand. Default: none (intent then survives reloads only).
+     */
+    public SupervisorBuilder stateFile(Path file) {
+        this.stateFile = file;
+        return this;
+    }
+
     /** Receives every state transition from the first one on, on the notification thread. */
     public SupervisorBuilder listener(Consumer<StateChange> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -79,7 +91,7 @@ public final class SupervisorBuilder {
     public Supervisor build() {
         boolean owned = mainLog == null;
         MainLog log = owned ? openMainLog() : mainLog;
-        Supervisor supervisor = Engine.create(config, log, owned, reapOrphans);
+        Supervisor supervisor = Engine.create(config, log, owned, reapOrphans, stateFile);
         listeners.forEach(supervisor::subscribe);
         return supervisor;
     }

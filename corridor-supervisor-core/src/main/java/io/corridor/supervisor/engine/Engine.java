@@ -2,6 +2,9 @@ package io.corridor.supervisor.engine;
 
 import io.corridor.supervisor.ActionResult;
 import io.corridor.supervisor.ConfigDiff;
+import io.corridor.supervisor.ExitReason;
+import io.corridor.supervisor.ExitRecord;
+import io.corridor.supervisor.ProcessUsage;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.LogChannel;
@@ -24,6 +27,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +69,10 @@ public final class Engine implements Supervisor {
     private final boolean reapOrphans;
 
     private Engine(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog, boolean reapOrphans) {
+        this(config, mainLog, ownsMainLog, reapOrphans, null);
+    }
+
+    private Engine(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog, boolean reapOrphans, Path stateFile) {
         this.reapOrphans = reapOrphans;
         this.config = config;
         this.mainLog = mainLog;
@@ -79,7 +87,7 @@ public final class Engine implements Supervisor {
         }
         terminated.whenComplete((v, e) -> callbackThread.shutdown()); // queued completions still run
         this.core = new EngineCore(config, mainLog, owner, io, notifier, c -> this.config = c, terminated,
-                Engine::load);
+                Engine::load, stateFile, reapOrphans);
     }
 
     /**
@@ -91,6 +99,16 @@ public final class Engine implements Supervisor {
      */
     public static Supervisor create(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog, boolean reapOrphans) {
         return new Engine(config, mainLog, ownsMainLog, reapOrphans);
+    }
+
+    /**
+     * As {@link #create(SupervisorConfig, MainLog, boolean, boolean)}, recording the children and the programs
+     * stopped by hand in {@code stateFile} (null: nowhere), so that the next start with the same file stops what a
+     * killed instance left running and keeps stopped what was stopped by hand.
+     */
+    public static Supervisor create(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog, boolean reapOrphans,
+                                    Path stateFile) {
+        return new Engine(config, mainLog, ownsMainLog, reapOrphans, stateFile);
     }
 
     private static SupervisorConfig load(Path source) {
@@ -175,6 +193,27 @@ public final class Engine implements Supervisor {
     @Override
     public CompletableFuture<ProcessInfo> processAsync(String namespec) {
         return ask(() -> core.process(namespec).info());
+    }
+
+    @Override
+    public CompletableFuture<List<ExitRecord>> historyAsync(String namespec) {
+        return ask(() -> core.history(namespec));
+    }
+
+    @Override
+    public CompletableFuture<List<ProcessUsage>> usageAsync() {
+        if (!started || terminated.isDone()) return ask(List::of);
+        return handOff(core.tracking().usage());
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Long>> stoppedByHandAsync() {
+        return ask(core::stoppedByHand);
+    }
+
+    @Override
+    public Map<String, Map<ExitReason, Long>> exitCounts() {
+        return core.tracking().history().counts();
     }
 
     // ------------------------------------------------------------------ control

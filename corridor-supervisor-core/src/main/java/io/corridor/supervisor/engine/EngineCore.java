@@ -62,10 +62,24 @@ final class EngineCore implements ProcessContext {
     private boolean progressPosted;
     private final EventBus bus = new EventBus();
     private final Ticker ticker;
+    private final ProcessTracking tracking;
+    /** True while the leftovers of a previous instance are being stopped: nothing is spawned before they are gone. */
+    private boolean stoppingLeftovers;
 
     EngineCore(SupervisorConfig config, MainLog log, OwnerLoop owner, IoLoop io, Notifier notifier,
                Consumer<SupervisorConfig> configPublisher, CompletableFuture<Void> terminated,
                Function<Path, SupervisorConfig> reloader) {
+        this(config, log, owner, io, notifier, configPublisher, terminated, reloader, null, false);
+    }
+
+    /**
+     * @param stateFile where the instance records its children and the programs stopped by hand (null: nowhere)
+     * @param subreaper whether orphans come back to this process (then they are told apart by their environment)
+     */
+    EngineCore(SupervisorConfig config, MainLog log, OwnerLoop owner, IoLoop io, Notifier notifier,
+               Consumer<SupervisorConfig> configPublisher, CompletableFuture<Void> terminated,
+               Function<Path, SupervisorConfig> reloader, Path stateFile, boolean subreaper) {
+        this.tracking = new ProcessTracking(log, owner, stateFile, subreaper);
         this.config = config;
         this.pending = config;
         this.log = log;
@@ -107,7 +121,10 @@ final class EngineCore implements ProcessContext {
 
     @Override public LaunchPlanner planner() { return planner; }
     @Override public boolean stripAnsi() { return config.supervisord().stripAnsi(); }
-    @Override public boolean spawningAllowed() { return mood == SupervisorState.RUNNING; }
+    @Override public boolean spawningAllowed() { return mood == SupervisorState.RUNNING && !stoppingLeftovers; }
+    @Override public ChildTracker tracker() { return tracking; }
+
+    ProcessTracking tracking() { return tracking; }
 
     @Override
     public Path autoLogFile(String name, String channel) {
@@ -189,7 +206,20 @@ final class EngineCore implements ProcessContext {
         for (ProcessGroup g : created) activate(g);
         bus.publish(new BusEvent.SupervisorStateChanged(EventType.SUPERVISOR_STATE_CHANGE_RUNNING));
         ticker.start();
-        autostartAll();
+        InstanceRecorder r = tracking.recorder();
+        stoppingLeftovers = true;
+        LeftoverStop.run(r.previous(), ProcessHandle.current().pid(), r.selfStartTime(), log, owner,
+                name -> specOf(name).map(ProcessSpec::stopSignal).orElse(Signals.SIGTERM),
+                name -> specOf(name).map(ProcessSpec::stopWaitSecs).orElse(10),
+                () -> {
+                    stoppingLeftovers = false;
+                    if (mood == SupervisorState.RUNNING) autostartAll();
+                });
+    }
+
+    private java.util.Optional<ProcessSpec> specOf(String namespec) {
+        return config.groups().stream().flatMap(g -> g.processes().stream())
+                .filter(p -> p.namespec().equals(namespec)).findFirst();
     }
 
     private ProcessGroup newGroup(GroupSpec spec) {
@@ -227,9 +257,18 @@ final class EngineCore implements ProcessContext {
         int to = Math.min(order.size(), from + AUTOSTART_SLICE);
         for (ManagedProcess p : order.subList(from, to)) {
             ProcessGroup g = groups.get(p.spec().groupName());
-            if (g != null && g.process(p.spec().name()) == p) p.autostart();
+            if (g != null && g.process(p.spec().name()) == p) autostart(p);
         }
         if (to < order.size()) owner.post(() -> autostartFrom(order, to));
+    }
+
+    /** Autostart, except the programs stopped by hand: they stay stopped across restarts and reloads. */
+    private void autostart(ManagedProcess p) {
+        if (!tracking.recorder().stoppedByHand(p.spec().namespec())) {
+            p.autostart();
+        } else if (p.spec().autostart() && p.state() == ProcessState.STOPPED) {
+            log.info("not starting " + p.spec().namespec() + ": it was stopped by hand");
+        }
     }
 
     /** supervisord's {@code clear_autochildlogdir}: AUTO logs of a previous run with our identifier. */
@@ -286,6 +325,8 @@ final class EngineCore implements ProcessContext {
         }
         for (ProcessGroup g : groups.values()) release(g);
         groups.clear();
+        tracking.containment().close(maxStopWait() + 2);
+        tracking.recorder().flushNow();
         io.shutdown();
         notifier.shutdown();
         owner.stop();
@@ -356,6 +397,10 @@ final class EngineCore implements ProcessContext {
     CompletableFuture<Void> startProcess(String namespec, boolean wait) {
         requireRunning();
         ManagedProcess p = process(namespec);
+        if (stoppingLeftovers) {
+            throw new SupervisorException(Fault.FAILED, namespec + ": the processes a previous instance left are "
+                    + "still being stopped");
+        }
         try {
             planner.resolveCommand(p.spec());
         } catch (SpawnFailure e) {
@@ -365,6 +410,7 @@ final class EngineCore implements ProcessContext {
         if (p.state() == ProcessState.UNKNOWN) {
             throw new SupervisorException(Fault.FAILED, namespec + " is in an unknown process state");
         }
+        tracking.recorder().clearStopped(p.spec().namespec());
         p.start();
         if (p.hasSpawnError()) throw new SupervisorException(Fault.SPAWN_ERROR, namespec);
         return wait ? p.awaitRunning(namespec) : CompletableFuture.completedFuture(null);
@@ -376,6 +422,7 @@ final class EngineCore implements ProcessContext {
         if (!p.state().isRunning()) throw new SupervisorException(Fault.NOT_RUNNING, namespec);
         String msg = p.stop();
         if (msg != null) throw new SupervisorException(Fault.FAILED, msg);
+        tracking.recorder().markStopped(p.spec().namespec(), clock().wallMillis());
         if (!wait) return CompletableFuture.completedFuture(null);
         reportStopping(p, p.pid());
         return p.awaitStopped();
@@ -510,7 +557,9 @@ final class EngineCore implements ProcessContext {
         specs.removeIf(s -> s.name().equals(name));
         specs.add(spec);
         publishConfig(specs);
-        for (ManagedProcess p : g.byPriority()) p.autostart();
+        // supervisord's update re-adds a changed group as new: a stop by hand does not outlive it
+        for (ManagedProcess p : g.byPriority()) tracking.recorder().clearStopped(p.spec().namespec());
+        if (!stoppingLeftovers) for (ManagedProcess p : g.byPriority()) p.autostart();
     }
 
     void removeGroup(String name) {
@@ -521,6 +570,7 @@ final class EngineCore implements ProcessContext {
         groups.remove(name);
         release(g);
         bus.publish(new BusEvent.GroupChanged(EventType.PROCESS_GROUP_REMOVED, name));
+        for (ManagedProcess p : g.byPriority()) tracking.recorder().clearStopped(p.spec().namespec());
         List<GroupSpec> specs = new ArrayList<>(config.groups());
         specs.removeIf(s -> s.name().equals(name));
         publishConfig(specs);
@@ -530,6 +580,24 @@ final class EngineCore implements ProcessContext {
         config = new SupervisorConfig(config.source(), config.supervisord(), config.unixHttpServer(),
                 config.inetHttpServer(), config.supervisorctl(), List.copyOf(specs), config.warnings());
         configPublisher.accept(config);
+    }
+
+    private int maxStopWait() {
+        return config.groups().stream().flatMap(g -> g.processes().stream()).mapToInt(ProcessSpec::stopWaitSecs)
+                .max().orElse(10);
+    }
+
+    // ------------------------------------------------------------------ history, intent, resources
+
+    /** The last exits of a process, oldest first. Faults: BAD_NAME. */
+    List<io.corridor.supervisor.ExitRecord> history(String namespec) {
+        ManagedProcess p = process(namespec);
+        return tracking.history().of(p.spec().namespec());
+    }
+
+    /** When each process stopped by hand was stopped (epoch ms), by namespec. */
+    Map<String, Long> stoppedByHand() {
+        return tracking.recorder().stoppedByHand();
     }
 
     /** Pids of the children we spawned and have not reaped yet (their exit is ours to handle). */

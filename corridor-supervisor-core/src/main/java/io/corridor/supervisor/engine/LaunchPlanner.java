@@ -28,6 +28,13 @@ final class LaunchPlanner {
     static final String SETPRIV = "/usr/bin/setpriv";
     static final String SH = "/bin/sh";
     private static final String UMASK_SCRIPT = "umask \"$0\" && exec \"$@\"";
+    /**
+     * Joins the program's cgroup before anything else runs, so no child it forks can start outside it. A failed
+     * write (the group was removed) is reported on the program's stderr and the program still runs.
+     */
+    private static final String CGROUP_SCRIPT =
+            "{ echo $$ > \"$0\"; } 2>/dev/null || echo \"corridor-supervisor: could not join $0\" >&2; exec \"$@\"";
+    private static final boolean HAVE_SETPRIV = Files.isExecutable(Path.of(SETPRIV));
     private static final Set<PosixFilePermission> EXEC_BITS = Set.of(PosixFilePermission.OWNER_EXECUTE,
             PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_EXECUTE);
 
@@ -100,8 +107,20 @@ final class LaunchPlanner {
     }
 
     SpawnRequest plan(ProcessSpec spec) throws SpawnFailure {
+        return plan(spec, null);
+    }
+
+    /**
+     * @param cgroupProcs the {@code cgroup.procs} file of the group the child must join before it execs the
+     *                    program, or null
+     */
+    SpawnRequest plan(ProcessSpec spec, Path cgroupProcs) throws SpawnFailure {
         String filename = resolveCommand(spec);
         List<String> argv = new ArrayList<>();
+        if (cgroupProcs != null) argv.addAll(List.of(SH, "-c", CGROUP_SCRIPT, cgroupProcs.toString()));
+        // PR_SET_PDEATHSIG: SIGKILL when the thread that spawned it (the engine's owner thread, which lives as long
+        // as the engine) dies. setpriv sets it after any uid change, which would otherwise clear it.
+        boolean pdeathsig = spec.containment().dieWithSupervisor() && HAVE_SETPRIV;
         Map<String, String> env = new LinkedHashMap<>(baseEnvironment);
         env.put("SUPERVISOR_ENABLED", "1");
         String serverUrl = "AUTO".equalsIgnoreCase(spec.serverUrl().strip()) ? autoServerUrl : spec.serverUrl();
@@ -113,11 +132,15 @@ final class LaunchPlanner {
         Optional<UserInfo> switchTo = userToSwitchTo(spec);
         if (switchTo.isPresent()) {
             UserInfo u = switchTo.get();
-            argv.addAll(List.of(SETPRIV, "--reuid=" + u.uid(), "--regid=" + u.gid(), "--init-groups", "--"));
+            argv.addAll(List.of(SETPRIV, "--reuid=" + u.uid(), "--regid=" + u.gid(), "--init-groups"));
+            if (pdeathsig) argv.add("--pdeathsig=KILL");
+            argv.add("--");
             // Not in supervisord (it keeps root's HOME): issue 3 asks for a login-like environment; program env wins.
             env.put("HOME", u.home());
             env.put("USER", u.name());
             env.put("LOGNAME", u.name());
+        } else if (pdeathsig) {
+            argv.addAll(List.of(SETPRIV, "--pdeathsig=KILL", "--"));
         }
         env.putAll(spec.environment());
 

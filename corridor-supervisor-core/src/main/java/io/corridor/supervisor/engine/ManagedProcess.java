@@ -1,5 +1,7 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.ExitReason;
+import io.corridor.supervisor.ExitRecord;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.ProcessState;
@@ -37,6 +39,8 @@ final class ManagedProcess {
     private static final long MILLI = 1_000_000L;
     /** Autorestart never spawns one process sooner than this after its previous spawn. */
     private static final long MIN_RESPAWN_INTERVAL_MILLIS = 1000;
+    /** Lines of output kept in an exit record. */
+    static final int EXIT_OUTPUT_LINES = 10;
 
     private final ProcessSpec spec;
     private final ProcessContext ctx;
@@ -49,6 +53,13 @@ final class ManagedProcess {
     private String spawnErr;         // null = none
     private Integer exitStatus;      // null = none (supervisord's None)
     private ExitStatus lastExit;     // the EXIT event's payload
+    private int lastWaitStatus = -1; // its raw wait status (signal, core dump); -1 = unknown
+    /** Why the current child is being stopped, when not by request (max_memory, a failed health check). */
+    private ExitReason stopCause;
+    private boolean forcedKill;      // this stop needed SIGKILL
+    private boolean restartWhenStopped;
+    /** The last lines the process wrote, for its exit record. */
+    private final OutputTail tail = new OutputTail();
     /** The one pending deadline; it belongs to the state that set it and is cancelled by any state change. */
     private Clock.Timer deadline;
     private ChannelLog stdoutLog;
@@ -68,6 +79,9 @@ final class ManagedProcess {
     ProcessState state() { return state; }
 
     int pid() { return child == null ? 0 : child.pid(); }
+
+    /** Epoch ms of the last spawn, 0 = never. */
+    long lastStart() { return lastStart; }
 
     String name() { return spec.name(); }
 
@@ -99,15 +113,16 @@ final class ManagedProcess {
         if (handle != child) return; // already reaped at the startsecs deadline
         WaitResult w = ctx.os().reap(handle.pid());
         if (w.reaped()) {
-            onExit(ExitStatus.decode(w.status()));
+            onExit(ExitStatus.decode(w.status()), w.status());
         } else if (w.pid() < 0) {
             // Someone else in this JVM reaped it (a stray waitpid(-1)): the status is lost, the death is not.
-            onExit(new ExitStatus(-1, "unknown termination cause (" + Errno.name(w.pid()) + ")"));
+            onExit(new ExitStatus(-1, "unknown termination cause (" + Errno.name(w.pid()) + ")"), -1);
         }
     }
 
-    private void onExit(ExitStatus status) {
+    private void onExit(ExitStatus status, int waitStatus) {
         lastExit = status;
+        lastWaitStatus = waitStatus;
         fire(Transitions.Event.EXIT);
     }
 
@@ -118,22 +133,29 @@ final class ManagedProcess {
         spawnErr = null;
         exitStatus = null;
         lastStart = ctx.clock().wallMillis();
+        stopCause = null;
+        forcedKill = false;
+        restartWhenStopped = false;
+        tail.clear();
         changeState(ProcessState.STARTING, true);
 
         SpawnedChild spawned;
         try {
-            SpawnRequest request = ctx.planner().plan(spec);
+            SpawnRequest request = ctx.planner().plan(spec, ctx.tracker().cgroupFor(this));
             if (fcgiSocket != null) request = request.withStdin(fcgiSocket(request));
             openLogs();
             spawned = ctx.os().spawn(request);
         } catch (SpawnFailure e) {
+            ctx.tracker().spawnFailed(this);
             spawnFailed(e.getMessage());
             return null;
         } catch (NativeException e) {
+            ctx.tracker().spawnFailed(this);
             spawnFailed(describe(e, request0()));
             return null;
         }
         child = new ChildHandle(this, spawned);
+        ctx.tracker().spawned(this, spawned.pid());
         stdin = spawned.stdin();
         ctx.watch(child, stdoutLog, stderrLog);
         ctx.log().info("spawned: '" + name() + "' with pid " + spawned.pid());
@@ -185,7 +207,7 @@ final class ManagedProcess {
     }
 
     private ChannelLog channelLog(LogSpec log, String channel) {
-        if (log == null) return new ChannelLog(ctx.log());
+        if (log == null) return new ChannelLog(ctx.log()).tailInto(tail);
         Path path = switch (log.target()) {
             case LogTarget.Auto a -> ctx.autoLogFile(name(), channel);
             case LogTarget.None n -> null;
@@ -195,7 +217,7 @@ final class ManagedProcess {
         return new ChannelLog(path, log, spec, channel, ctx.log(), ctx.stripAnsi() ? new AnsiStripper() : null,
                 channel.equals("stdout") && ctx.isEventListener(spec)
                         ? MainLogCopy.forListenerStdout(ctx.log(), name())
-                        : MainLogCopy.forChannel(ctx.log(), name(), channel, log.syslog()));
+                        : MainLogCopy.forChannel(ctx.log(), name(), channel, log.syslog())).tailInto(tail);
     }
 
     /** STARTING's deadline: startsecs have elapsed. */
@@ -204,7 +226,7 @@ final class ManagedProcess {
         // never RUNNING-then-EXITED as supervisord's poll loop can report it.
         WaitResult w = ctx.os().reap(child.pid());
         if (w.reaped()) {
-            onExit(ExitStatus.decode(w.status()));
+            onExit(ExitStatus.decode(w.status()), w.status());
             return null;
         }
         enterRunning();
@@ -225,7 +247,7 @@ final class ManagedProcess {
 
     /** The child died while STARTING. */
     String failedStart() {
-        childGone();
+        childGone(ExitReason.START_FAILED);
         exitStatus = null;
         spawnErr = "Exited too quickly (process log may have details)";
         ctx.log().warn("exited: " + name() + " (" + lastExit.description() + "; not expected)");
@@ -258,20 +280,29 @@ final class ManagedProcess {
 
     // ------------------------------------------------------------------ actions: exits
 
-    /** Bookkeeping common to every exit: the child is gone. @return its pid */
-    private int childGone() {
+    /** Bookkeeping common to every exit: the child is gone, and its exit goes on record. @return its pid */
+    private int childGone(ExitReason reason) {
         int pid = child.pid();
         lastStop = ctx.clock().wallMillis();
         closeStdin();
         child = null;
+        int signal = lastWaitStatus >= 0 ? lastWaitStatus & 0x7f : 0;
+        boolean bySignal = signal != 0 && signal != 0x7f;
+        ExitReason why = stopCause != null ? stopCause : reason;
+        if (why == ExitReason.STOPPED && forcedKill) why = ExitReason.STOP_TIMEOUT;
+        ctx.tracker().exited(this, new ExitRecord(lastStop, Math.max(0, lastStop - lastStart), pid, lastExit.code(),
+                bySignal ? Signals.name(signal) : "", bySignal && (lastWaitStatus & 0x80) != 0, why,
+                lastExit.description(), tail.lines(EXIT_OUTPUT_LINES)));
+        stopCause = null;
         return pid;
     }
 
     /** The child of a RUNNING (or UNKNOWN) process exited on its own. */
     String exitedRunning() {
-        int pid = childGone();
         ExitStatus es = lastExit;
         boolean expected = spec.exitCodes().contains(es.code());
+        boolean signalled = lastWaitStatus > 0 && (lastWaitStatus & 0x7f) != 0;
+        int pid = childGone(expected ? ExitReason.EXITED : signalled ? ExitReason.SIGNALLED : ExitReason.FAILED);
         backoff = 0;
         exitStatus = es.code();
         if (!expected) spawnErr = "Bad exit code " + es.code();
@@ -306,14 +337,37 @@ final class ManagedProcess {
 
     /** The child of a STOPPING process exited. */
     String stopped() {
-        int pid = childGone();
+        int pid = childGone(ExitReason.STOPPED);
         ExitStatus es = lastExit;
         boolean expected = spec.exitCodes().contains(es.code());
         exitStatus = es.code();
         changeState(ProcessState.STOPPED, true, pid, es.code());
         String msg = "stopped: " + name() + " (" + es.description() + ")";
         if (expected) ctx.log().info(msg); else ctx.log().warn(msg);
+        if (restartWhenStopped) {
+            restartWhenStopped = false;
+            if (ctx.spawningAllowed()) return spawn();
+        }
         return null;
+    }
+
+    /**
+     * Records why the current child is about to be stopped, for its exit record (the hook a health check uses
+     * before it stops or restarts the process). Cleared by the next spawn.
+     */
+    void noteStopCause(ExitReason cause) {
+        if (child != null) stopCause = cause;
+    }
+
+    /**
+     * Stops a RUNNING process for {@code cause} and starts it again once it has stopped (max_memory).
+     * @return an error message, or null
+     */
+    String restartFor(ExitReason cause) {
+        if (state != ProcessState.RUNNING) return name() + " is not running";
+        noteStopCause(cause);
+        restartWhenStopped = true;
+        return stop();
     }
 
     // ------------------------------------------------------------------ actions: stopping
@@ -324,6 +378,7 @@ final class ManagedProcess {
 
     /** STOPPING's deadline: stopwaitsecs are over. */
     String forceKill() {
+        forcedKill = true;
         ctx.log().warn("killing '" + name() + "' (" + child.pid() + ") with SIGKILL");
         return kill(Signals.SIGKILL, spec.killAsGroup());
     }

@@ -33,4 +33,9 @@ interface ProcessContext {
 
     /** True for a process of an {@code [eventlistener:x]} pool (its stdout is the protocol channel). */
     default boolean isEventListener(io.corridor.supervisor.config.ProcessSpec spec) { return false; }
+
+    /** Containment, the instance record and the exit history; none by default (the state-machine tests). */
+    default ChildTracker tracker() {
+        return ChildTracker.NONE;
+    }
 }

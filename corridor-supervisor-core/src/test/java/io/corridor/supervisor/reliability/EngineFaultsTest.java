@@ -105,9 +105,10 @@ class EngineFaultsTest {
     }
 
     /**
-     * 20 grandchildren, then the parent exits on its own. Neither supervisord nor we touch them: stopasgroup acts on
-     * a stop, not on an exit. They live on (re-parented), still holding the log pipe, so what they print is still
-     * logged. A stop of a running parent with stopasgroup takes all 20 with it; without it they are left behind.
+     * 20 grandchildren, then the parent exits on its own. With {@code stop_descendants=false} (supervisord's
+     * behaviour) nobody touches them: they live on (re-parented), still holding the log pipe, so what they print is
+     * still logged. By default (systemd's KillMode=mixed) they are stopped once the parent has exited, and a stop
+     * of a running parent takes them all with it, with or without stopasgroup.
      */
     @Test
     void grandchildrenOfAnExitedOrStoppedParent() throws Exception {
@@ -115,33 +116,41 @@ class EngineFaultsTest {
                 for i in $(seq 20); do (sleep 0.3; echo "late output from $1"; exec sleep 301) & echo $! >> "$2"; done
                 [ "$3" = exit ] && exit 3
                 wait""");
-        String programs = Stream.of("exit-plain:exit:false", "exit-group:exit:true", "stop-plain:wait:false",
-                "stop-group:wait:true").map(s -> s.split(":")).map(a -> """
+        String programs = Stream.of("exit-plain:exit:false:false", "exit-mixed:exit:false:true",
+                "stop-plain:wait:false:false", "stop-group:wait:true:true", "stop-mixed:wait:false:true")
+                .map(s -> s.split(":")).map(a -> """
                 [program:%1$s]
                 command=%2$s %1$s %3$s/%1$s.pids %4$s
                 startsecs=0
                 autorestart=false
                 stopasgroup=%5$s
+                stop_descendants=%6$s
                 stdout_logfile=%3$s/%1$s.log
-                """.formatted(a[0], forker, dir, a[1], a[2])).reduce("", String::concat);
+                """.formatted(a[0], forker, dir, a[1], a[2], a[3])).reduce("", String::concat);
+        List<String> all = List.of("exit-plain", "exit-mixed", "stop-plain", "stop-group", "stop-mixed");
         try (var sv = new EmbeddedSupervisor(dir, programs)) {
-            for (String name : List.of("exit-plain", "exit-group", "stop-plain", "stop-group")) {
+            for (String name : all) {
                 for (long pid : pids(dir.resolve(name + ".pids"), 20)) sv.adopt(pid, "sleep 301");
             }
-            for (String name : List.of("exit-plain", "exit-group")) {
-                var info = sv.awaitState(name, ProcessState.EXITED);
-                assertThat(info.exitStatus()).isEqualTo(3);
-                List<Long> grandchildren = pids(dir.resolve(name + ".pids"), 20);
-                Proc.await("20 late lines in " + name + ".log", () -> countLines(dir.resolve(name + ".log"),
-                        "late output from " + name) == 20, LONG);
-                assertThat(grandchildren).allMatch(Proc::alive);
+            var info = sv.awaitState("exit-plain", ProcessState.EXITED);
+            assertThat(info.exitStatus()).isEqualTo(3);
+            List<Long> plain = pids(dir.resolve("exit-plain.pids"), 20);
+            Proc.await("20 late lines in exit-plain.log", () -> countLines(dir.resolve("exit-plain.log"),
+                    "late output from exit-plain") == 20, LONG);
+            assertThat(plain).allMatch(Proc::alive);
+
+            assertThat(sv.awaitState("exit-mixed", ProcessState.EXITED).exitStatus()).isEqualTo(3);
+            List<Long> mixed = pids(dir.resolve("exit-mixed.pids"), 20);
+            Proc.await("every grandchild of exit-mixed gone", () -> mixed.stream().noneMatch(Proc::alive), LONG);
+
+            for (String name : List.of("stop-plain", "stop-group", "stop-mixed")) {
+                sv.awaitState(name, ProcessState.RUNNING);
+                sv.supervisor.stopProcess(name, true).get();
             }
-            sv.awaitState("stop-plain", ProcessState.RUNNING);
-            sv.awaitState("stop-group", ProcessState.RUNNING);
-            sv.supervisor.stopProcess("stop-group", true).get();
-            sv.supervisor.stopProcess("stop-plain", true).get();
-            List<Long> grouped = pids(dir.resolve("stop-group.pids"), 20);
-            Proc.await("every grandchild of stop-group gone", () -> grouped.stream().noneMatch(Proc::alive), LONG);
+            for (String name : List.of("stop-group", "stop-mixed")) {
+                List<Long> gone = pids(dir.resolve(name + ".pids"), 20);
+                Proc.await("every grandchild of " + name + " gone", () -> gone.stream().noneMatch(Proc::alive), LONG);
+            }
             assertThat(pids(dir.resolve("stop-plain.pids"), 20)).allMatch(Proc::alive);
             assertThat(sv.info("stop-group").state()).isEqualTo(ProcessState.STOPPED);
             // the engine still works

@@ -84,7 +84,18 @@ public final class Main {
                     consoleFileFor(config.supervisord()));
         }
         daemonized = runSubcommand;
-        return foreground(config, true, SupervisorBuilder::build, true);
+        // a subreaper: orphaned descendants come back to us, so a stop finds them and we reap them
+        return foreground(config, true, b -> b.reapOrphans(true).stateFile(stateFile(config.supervisord())).build(), true);
+    }
+
+    /**
+     * The instance's state file (its children, for the next start to stop what a crash left; the programs stopped
+     * by hand): next to the pidfile, which is per instance — {@code supervisord.pid} → {@code supervisord.state}.
+     */
+    static Path stateFile(SupervisordSettings s) {
+        String name = s.pidfile().getFileName().toString();
+        String stem = name.endsWith(".pid") ? name.substring(0, name.length() - 4) : name;
+        return s.pidfile().resolveSibling(stem + ".state");
     }
 
     /** The arguments for the detached copy: {@code run} and everything given, minus {@code -n}. */
