@@ -61,7 +61,7 @@ final class Containment {
             Cgroup base = own.get();
             // The memory controller (OOM kill counts, memory.current) can only be handed down by a group with no
             // processes of its own: under systemd's Delegate=yes that is our unit's group, so we move to a leaf.
-            if (!base.enable("memory") && !base.dir().equals(base.dir().getRoot())) {
+            if (base.offers("memory") && !base.enable("memory") && !base.isRoot()) {
                 Cgroup leaf = base.child("supervisor");
                 leaf.add(ProcessHandle.current().pid());
                 base.enable("memory");

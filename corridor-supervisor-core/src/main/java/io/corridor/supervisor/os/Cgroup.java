@@ -170,6 +170,20 @@ public record Cgroup(Path dir) {
         return OptionalLong.empty();
     }
 
+    /** The root of its hierarchy (only non-root groups have {@code cgroup.type}). */
+    public boolean isRoot() {
+        return !Files.exists(dir.resolve("cgroup.type"));
+    }
+
+    /** Whether {@code controller} is available to this group ({@code cgroup.controllers}). */
+    public boolean offers(String controller) {
+        try {
+            return List.of(Files.readString(dir.resolve("cgroup.controllers")).strip().split(" ")).contains(controller);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Turns on {@code controller} for the groups below this one, if offered; false when not possible. */
     public boolean enable(String controller) {
         try {
