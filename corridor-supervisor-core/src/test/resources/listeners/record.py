@@ -6,6 +6,7 @@ argv: <output file> [ok|failfirst|garbage|stuck]
   failfirst answers FAIL the first time it sees a serial, OK when it comes again
   garbage   writes something that is not READY (the protocol says it goes UNKNOWN)
   stuck     says READY and then never reads its stdin
+  slow      waits a second after READY before it reads (the envelope waits in and beyond the pipe)
   badonce   the first time it runs, answers its first event with a RESULT line that has no length
 """
 import os
@@ -26,6 +27,8 @@ if mode == 'stuck':
 seen = set()
 while True:
     childutils.listener.ready(sys.stdout)
+    if mode == 'slow':
+        time.sleep(1)
     line = sys.stdin.readline()
     headers = childutils.get_headers(line)
     payload = sys.stdin.read(int(headers['len']))

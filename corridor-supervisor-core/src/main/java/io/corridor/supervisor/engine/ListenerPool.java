@@ -25,7 +25,8 @@ import java.util.Map;
 final class ListenerPool {
     private static final byte[] READY = "READY\n".getBytes(StandardCharsets.US_ASCII);
     private static final int RESULT_PREFIX_LENGTH = "RESULT ".length();
-    private static final long RETRY_NANOS = 10_000_000L;
+    /** A listener that stops reading is looked at again after 10 ms, then less and less often, up to once a second. */
+    private static final long FIRST_RETRY_NANOS = 10_000_000L, MAX_RETRY_NANOS = 1_000_000_000L;
 
     /** One event as this pool delivers it: the global serial and this pool's own. */
     record Delivery(BusEvent event, long serial, long poolSerial) {}
@@ -167,14 +168,14 @@ final class ListenerPool {
         int written = (int) Math.max(0, n);
         if (written < bytes.length) {
             l.unsent = Arrays.copyOfRange(bytes, written, bytes.length);
-            scheduleRetry(p, l);
+            scheduleRetry(p, l, FIRST_RETRY_NANOS);
         }
         return true;
     }
 
-    private void scheduleRetry(ManagedProcess p, Listener l) {
+    private void scheduleRetry(ManagedProcess p, Listener l, long delayNanos) {
         int pid = p.pid();
-        l.retry = owner.schedule(RETRY_NANOS, () -> {
+        l.retry = owner.schedule(delayNanos, () -> {
             l.retry = null;
             if (l.unsent == null || p.pid() != pid) return;
             long n = p.writeStdin(l.unsent, 0);
@@ -184,7 +185,9 @@ final class ListenerPool {
             }
             int written = (int) Math.max(0, n);
             l.unsent = written == l.unsent.length ? null : Arrays.copyOfRange(l.unsent, written, l.unsent.length);
-            if (l.unsent != null) scheduleRetry(p, l);
+            if (l.unsent != null) {
+                scheduleRetry(p, l, written > 0 ? FIRST_RETRY_NANOS : Math.min(MAX_RETRY_NANOS, delayNanos * 2));
+            }
         });
     }
 

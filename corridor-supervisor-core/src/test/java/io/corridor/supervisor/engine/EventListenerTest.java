@@ -225,6 +225,28 @@ class EventListenerTest {
     }
 
     @Test
+    void anEnvelopeBiggerThanThePipeArrivesWholeAtTheListenersPace() throws Exception {
+        try (EngineFixture f = start("""
+                [eventlistener:slow]
+                command=%(py)s %(here)s/record.py %(here)s/slow.out slow
+                events=PROCESS_LOG_STDOUT
+                [program:big]
+                command=%(py)s -c "import sys, time; time.sleep(2); sys.stdout.buffer.write(b'x' * 200000); sys.stdout.flush(); time.sleep(3600)"
+                stdout_events_enabled=true
+                """)) {
+            // one write of 200000 bytes fills the pipe: the I/O thread reads 64 KiB at a time, so each envelope is
+            // bigger than the listener's stdin pipe holds and its tail is written when the listener reads
+            String header = "processname:big groupname:big pid:" + f.awaitState("big", ProcessState.RUNNING).pid()
+                    + " channel:stdout\n";
+            EngineFixture.await("all 200000 bytes in PROCESS_LOG events", () -> records("slow.out").stream()
+                    .mapToInt(r -> r.payload().length() - header.length()).sum() == 200_000, Duration.ofSeconds(60));
+            for (Received r : records("slow.out")) {
+                assertThat(r.payload()).startsWith(header).matches("(?s)[^\\n]*\\nx+");
+            }
+        }
+    }
+
+    @Test
     void aStuckListenerNeverStallsTheEngine() throws Exception {
         try (EngineFixture f = start("""
                 [eventlistener:stuck]
