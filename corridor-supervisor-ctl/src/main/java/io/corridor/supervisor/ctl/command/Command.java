@@ -22,6 +22,11 @@ public interface Command {
      */
     boolean run(Controller ctl, String arg) throws IOException, XmlRpcFault;
 
+    /** corridor's own commands, listed apart in {@code help} as supervisorctl lists a plugin's. */
+    default boolean extension() {
+        return false;
+    }
+
     default void printHelp(Controller ctl) {
         for (String line : help()) {
             ctl.console().line(line);

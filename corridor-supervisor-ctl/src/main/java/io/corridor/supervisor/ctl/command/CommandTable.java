@@ -16,7 +16,7 @@ public final class CommandTable {
                 new RestartCommand(), new SignalCommand(), new PidCommand(), new TailCommand(),
                 new MaintailCommand(), new RereadCommand(), new UpdateCommand(), new AddCommand(),
                 new RemoveCommand(), new AvailCommand(), new ClearCommand(), DaemonCommand.shutdown(),
-                DaemonCommand.reload(), new VersionCommand(), new OpenCommand(), new FgCommand(),
+                DaemonCommand.reload(), new VersionCommand(), new OpenCommand(), new FgCommand(), new LogrotateCommand(),
                 new HelpCommand(), new QuitCommand("quit"), new QuitCommand("exit"))) {
             table.commands.put(command.name(), command);
         }

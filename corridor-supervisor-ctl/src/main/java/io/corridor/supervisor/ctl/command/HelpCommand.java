@@ -8,6 +8,7 @@ import java.util.List;
 /** {@code help [command]}: the command list (laid out like Python's cmd.Cmd.columnize) or one command's usage. */
 final class HelpCommand implements Command {
     private static final String HEADER = "default commands (type help <topic>):";
+    static final String EXTENSIONS_HEADER = "corridor commands (type help <topic>):";
 
     @Override
     public String name() {
@@ -30,17 +31,29 @@ final class HelpCommand implements Command {
             }
             return false;
         }
-        List<String> names = new ArrayList<>(ctl.commands().names());
-        names.remove("help");
+        List<String> names = new ArrayList<>();
+        List<String> extensions = new ArrayList<>();
+        for (String name : ctl.commands().names()) {
+            if (name.equals("help")) continue;
+            (ctl.commands().find(name).extension() ? extensions : names).add(name);
+        }
+        section(ctl, HEADER, names);
+        // supervisorctl lists a [ctlplugin:x]'s commands the same way, in a section of their own
+        section(ctl, EXTENSIONS_HEADER, extensions);
+        List<String> all = new ArrayList<>(names);
+        all.addAll(extensions);
+        ctl.console().put("commands", all);
+        return false;
+    }
+
+    private static void section(Controller ctl, String header, List<String> names) {
         ctl.console().line("");
-        ctl.console().line(HEADER);
-        ctl.console().line("=".repeat(HEADER.length()));
+        ctl.console().line(header);
+        ctl.console().line("=".repeat(header.length()));
         for (String row : columnize(names, 79)) {
             ctl.console().line(row);
         }
         ctl.console().line("");
-        ctl.console().put("commands", names);
-        return false;
     }
 
     /** Python's {@code cmd.Cmd.columnize}: fewest rows whose columns fit the width, two spaces apart. */

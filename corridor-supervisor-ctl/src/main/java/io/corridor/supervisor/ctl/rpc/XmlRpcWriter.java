@@ -3,7 +3,7 @@ package io.corridor.supervisor.ctl.rpc;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Encodes a {@code methodCall}. Parameters used by supervisorctl: strings, ints and booleans. */
+/** Encodes a {@code methodCall}. Parameters used by supervisorctl: strings, ints and booleans; arrays of those. */
 final class XmlRpcWriter {
     private XmlRpcWriter() {}
 
@@ -12,15 +12,28 @@ final class XmlRpcWriter {
         escape(xml, method).append("</methodName>\n<params>\n");
         for (Object param : params) {
             xml.append("<param>\n<value>");
-            switch (param) {
-                case String s -> escape(xml.append("<string>"), s).append("</string>");
-                case Integer i -> xml.append("<int>").append(i.intValue()).append("</int>");
-                case Boolean b -> xml.append("<boolean>").append(b ? '1' : '0').append("</boolean>");
-                default -> throw new IllegalArgumentException("unsupported XML-RPC parameter " + param.getClass());
-            }
+            value(xml, param);
             xml.append("</value>\n</param>\n");
         }
         return xml.append("</params>\n</methodCall>\n").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void value(StringBuilder xml, Object param) {
+        switch (param) {
+            case String s -> escape(xml.append("<string>"), s).append("</string>");
+            case Integer i -> xml.append("<int>").append(i.intValue()).append("</int>");
+            case Boolean b -> xml.append("<boolean>").append(b ? '1' : '0').append("</boolean>");
+            case List<?> items -> {
+                xml.append("<array><data>\n");
+                for (Object item : items) {
+                    xml.append("<value>");
+                    value(xml, item);
+                    xml.append("</value>\n");
+                }
+                xml.append("</data></array>");
+            }
+            default -> throw new IllegalArgumentException("unsupported XML-RPC parameter " + param.getClass());
+        }
     }
 
     private static StringBuilder escape(StringBuilder out, String text) {

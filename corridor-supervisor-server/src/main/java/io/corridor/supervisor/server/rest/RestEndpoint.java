@@ -104,6 +104,7 @@ public final class RestEndpoint implements Endpoint {
                 });
                 if (seg.size() == 2 && seg.get(1).equals("log")) return mainLog(ex, method);
                 if (seg.size() == 2 && seg.get(1).endsWith("-all")) return allAction(ex, method, seg.get(1));
+                if (seg.size() == 2 && seg.get(1).equals("logrotate")) return logrotate(ex, method, List.of());
             }
             case "processes" -> {
                 if (seg.size() == 1) {
@@ -117,6 +118,7 @@ public final class RestEndpoint implements Endpoint {
                     requireGet(method, ex);
                     return supervisor.processAsync(ns).thenApply(view);
                 }
+                if (seg.size() == 3 && seg.get(2).equals("logrotate")) return logrotate(ex, method, List.of(ns));
                 if (seg.size() == 3) return processAction(ex, method, ns, seg.get(2));
                 if (seg.size() == 4 && seg.get(2).equals("logs")) return logs(ex, method, ns, seg.get(3));
             }
@@ -124,6 +126,9 @@ public final class RestEndpoint implements Endpoint {
                 if (seg.size() == 1) {
                     requireGet(method, ex);
                     return supervisor.processesAsync().thenApply(list -> JsonViews.groups(supervisor.config(), list));
+                }
+                if (seg.size() == 3 && seg.get(2).equals("logrotate")) {
+                    return logrotate(ex, method, List.of(seg.get(1) + ":*"));
                 }
                 if (seg.size() == 3) return groupAction(ex, method, seg.get(1), seg.get(2));
             }
@@ -171,6 +176,13 @@ public final class RestEndpoint implements Endpoint {
             default -> throw RestError.notFound(ex.path());
         };
         return results.thenApply(list -> list.stream().map(JsonViews::result).toList());
+    }
+
+    /** {@code POST .../logrotate}: rolls the logs over now; answers the files that were rolled over. */
+    private CompletableFuture<?> logrotate(Exchange ex, HttpMethod method, List<String> names) {
+        requirePost(method, ex);
+        return supervisor.rotateLogs(names).thenApply(files -> Map.of("rotated",
+                files.stream().map(Path::toString).toList()));
     }
 
     /** {@code POST /supervisor/start-all|stop-all|restart-all}: supervisorctl's {@code start all} and friends. */

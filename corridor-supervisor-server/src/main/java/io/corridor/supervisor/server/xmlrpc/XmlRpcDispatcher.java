@@ -28,6 +28,7 @@ public final class XmlRpcDispatcher {
     public XmlRpcDispatcher(Supervisor supervisor) {
         this.supervisorNamespace = new SupervisorNamespace(supervisor);
         supervisorNamespace.methods().forEach(m -> methods.put(m.name(), m));
+        CorridorNamespace.methods(supervisor).forEach(this::add);
         add(new RpcMethod("system.listMethods", "array", List.of(), 0, a -> List.copyOf(methods.keySet())));
         add(new RpcMethod("system.methodHelp", "string", List.of("string"), 1, a -> methodHelp(a.string(0))));
         add(new RpcMethod("system.methodSignature", "array", List.of("string"), 1, a -> methodSignature(a.string(0))));
