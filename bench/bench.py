@@ -67,7 +67,8 @@ def run_side(side, settings, run_tag, base_dir, supervisorctl):
     samples = scenarios.Samples()
     plan = [("fleet", lambda tag: scenarios.fleet(side, settings, tag, base_dir, samples, supervisorctl)),
             ("big_fleet", lambda tag: scenarios.big_fleet(side, settings, tag, base_dir, samples)),
-            ("log_pump", lambda tag: scenarios.log_pump(side, settings, tag, base_dir, samples))]
+            ("log_pump", lambda tag: scenarios.log_pump(side, settings, tag, base_dir, samples)),
+            ("log_formats", lambda tag: scenarios.log_formats(side, settings, tag, base_dir, samples))]
     for name, scenario in plan:
         print(f"[bench {time.strftime('%H:%M:%S')}] {side.name}: {name}", file=sys.stderr, flush=True)
         try:
@@ -163,6 +164,11 @@ each in its own temp dir, one after the other.
   the log file + backups hold 500 000 000 bytes (or stop growing for 5 s); server CPU over the same span; bytes lost =
   500 000 000 − final size of all files. The plain baselines run twice right before each log run, on the same disk,
   and each side is judged against its own baselines (same noise conditions).
+- **log formats** (corridor only: supervisord has no `log_format`): `yes <99 x> | head -c 500000000` (100-byte lines)
+  into the same 50 MB × 20 log with `log_format=plain`, `timestamp`, `json`; wall and server CPU from
+  `startProcess(false)` until the server reports the child stopped (the child's end is watched in /proc, so no RPC
+  runs meanwhile); bytes lost = 500 000 000 − the child's bytes recovered from the files (stamps taken off, every
+  JSON line parsed and its message turned back into bytes). Formatted CPU is judged against the plain-lines run.
 - **cleanup**: every instance is shut down over XML-RPC, then anything still alive among the processes it started
   (tracked by pid + start time, and by an environment tag inherited by every descendant) is killed by pid; the run
   fails if any remains."""

@@ -59,3 +59,21 @@ def output_generators(count, workdir, byte_count, maxbytes, backups):
         "stdout_logfile_backups": str(backups),
         "stderr_logfile": "NONE",
     } for index in range(count)}
+
+
+LINE = "x" * 99  # with its newline: 100-byte lines, 5 000 000 of them in 500 MB
+
+
+def line_generators(workdir, byte_count, maxbytes, backups, formats):
+    """One one-shot child per log_format (corridor's key) writing byte_count bytes of 100-byte lines."""
+    return {f"fmt_{log_format}": {
+        "command": f"/bin/sh -c 'yes {LINE} | head -c {byte_count}'",
+        "autostart": "false",
+        "autorestart": "false",
+        "startsecs": "0",
+        "stdout_logfile": os.path.join(workdir, f"fmt_{log_format}.log"),
+        "stdout_logfile_maxbytes": maxbytes,
+        "stdout_logfile_backups": str(backups),
+        "stderr_logfile": "NONE",
+        "log_format": log_format,
+    } for log_format in formats}

@@ -259,3 +259,64 @@ def log_pump(side, settings, tag, base_dir, samples):
         instance.close()
         samples.add("leftovers", len(instance.leftovers))
         instance.remove_workdir()
+
+
+LOG_FORMATS = ("plain", "timestamp", "json")
+STAMP_BYTES = 30  # corridor's default stamp "2026-12-02T04:37:57.123+00:00" and a space
+
+
+def _child_bytes(paths, log_format):
+    """What the child wrote, recovered from the log files: plain as is, stamps taken off, JSON messages joined."""
+    total = 0
+    for path in paths:
+        with open(path, "rb") as log:
+            if log_format == "plain":
+                total += os.fstat(log.fileno()).st_size
+            elif log_format == "timestamp":
+                size = os.fstat(log.fileno()).st_size
+                lines = sum(chunk.count(b"\n") for chunk in iter(lambda: log.read(1 << 20), b""))
+                total += size - STAMP_BYTES * lines
+            else:
+                for line in log:
+                    record = json.loads(line)  # every line must be one valid JSON object
+                    total += len(record["message"].encode("utf-8", "surrogateescape"))
+                    total += 0 if record.get("partial") else 1
+    return total
+
+
+def log_formats(side, settings, tag, base_dir, samples):
+    """corridor only: 500 MB of 100-byte lines through log_format=plain, timestamp and json; CPU, wall, bytes lost."""
+    if side.name != "corridor":
+        return
+    programs = lambda workdir: inifile.line_generators(workdir, LOG_BYTES, LOG_MAXBYTES, LOG_BACKUPS, LOG_FORMATS)
+    with SupervisorInstance(side, programs, tag, base_dir) as instance:
+        proxy = instance.rpc()
+        for _ in range(settings.log_repetitions):
+            for log_format in LOG_FORMATS:
+                name = f"fmt_{log_format}"
+                cpu_before = procfs.cpu_seconds(instance.server_pid)
+                started = time.perf_counter()
+                proxy.supervisor.startProcess(name, False)
+                pid = proxy.supervisor.getProcessInfo(name)["pid"]
+                # No RPC while the child writes (it would cost server CPU): watch its /proc entry, then ask once
+                # it is gone (the exit is reported only after its pipe was drained into the log).
+                wait_until(lambda: not os.path.exists(f"/proc/{pid}"), 300, 0.01,
+                           f"{name} (pid {pid}) to end")
+                wait_until(lambda: proxy.supervisor.getProcessInfo(name)["state"] in STOPPED_STATES, 60, 0.01,
+                           f"{name} to be reported stopped")
+                finished = time.perf_counter()
+                cpu_after = procfs.cpu_seconds(instance.server_pid)
+                paths = glob.glob(os.path.join(instance.workdir, f"{name}.log*"))
+                lost = LOG_BYTES - _child_bytes(paths, log_format)
+                samples.add(f"fmt_{log_format}_wall", finished - started)
+                samples.add(f"fmt_{log_format}_cpu", cpu_after - cpu_before)
+                samples.add(f"fmt_{log_format}_lost", lost)
+                size = sum(os.path.getsize(p) for p in paths)
+                samples.notes.append(f"{name}: {len(paths)} log files, {size} bytes")
+                for path in paths:
+                    os.remove(path)
+                _progress(f"{side.name}: 500 MB of lines, log_format={log_format}: {finished - started:.2f} s wall, "
+                          f"{cpu_after - cpu_before:.2f} s server CPU, {lost} bytes lost")
+        instance.close()
+        samples.add("leftovers", len(instance.leftovers))
+        instance.remove_workdir()

@@ -21,6 +21,11 @@
  *   <li><b>Reading back</b> ({@link io.corridor.supervisor.logging.LogReader}) ports {@code readFile} and
  *       {@code tailFile} line by line (checked against supervisord's own answers) and reads only the requested
  *       range.</li>
+ *   <li><b>Formats</b> ({@link io.corridor.supervisor.logging.LineFormatter}): {@code timestamp} and {@code json}
+ *       lines (and {@code log_prefix}) are built on the I/O thread into one reused buffer, one write per read, so
+ *       a rotation never splits a line either; {@code plain} skips the formatter entirely. A line beginning
+ *       without its newline is held (at most 16 KiB) and written after 100 ms idle. Time rotation is checked
+ *       before a write; gzip of backups runs on the {@link io.corridor.supervisor.logging.Compressor} thread.</li>
  *   <li><b>{@code strip_ansi}</b> ({@link io.corridor.supervisor.logging.AnsiStripper}) keeps its state between
  *       chunks, so unlike upstream it also removes a sequence split across two reads.</li>
  * </ul>
