@@ -288,7 +288,8 @@ def log_formats(side, settings, tag, base_dir, samples):
     """corridor only: 500 MB of 100-byte lines through log_format=plain, timestamp and json; CPU, wall, bytes lost."""
     if side.name != "corridor":
         return
-    programs = lambda workdir: inifile.line_generators(workdir, LOG_BYTES, LOG_MAXBYTES, LOG_BACKUPS, LOG_FORMATS)
+    # JSON more than doubles 100-byte lines (~1.04 GB, 20 files of 50 MiB): 40 backups keep every byte
+    programs = lambda workdir: inifile.line_generators(workdir, LOG_BYTES, LOG_MAXBYTES, 40, LOG_FORMATS)
     with SupervisorInstance(side, programs, tag, base_dir) as instance:
         proxy = instance.rpc()
         for _ in range(settings.log_repetitions):

@@ -4,7 +4,10 @@ import io.corridor.supervisor.config.LogFormat;
 import io.corridor.supervisor.config.LogOptions;
 import io.corridor.supervisor.config.Strftime;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Arrays;
@@ -31,6 +34,9 @@ public final class LineFormatter {
     /** The longest piece of a line held or written at once (Docker's and CRI's 16 KiB). */
     public static final int MAX_LINE = 16 * 1024;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    /** Eight bytes at a time (SWAR): finding newlines and runs of bytes JSON keeps as they are is the hot loop. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L, HIGHS = 0x8080808080808080L;
     private static final byte[] JSON_TIME = "{\"time\":\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JSON_END = "\"}\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] JSON_PARTIAL_END = "\",\"partial\":true}\n".getBytes(StandardCharsets.US_ASCII);
@@ -50,7 +56,7 @@ public final class LineFormatter {
     private byte[] out = new byte[256 * 1024];
     private int outLength;
     private long stampMillis = Long.MIN_VALUE;
-    private byte[] stamp;            // timestamp: prefix + stamp + ' '; json: the escaped stamp
+    private byte[] stamp;            // timestamp: prefix + stamp + ' '; json: the whole head up to the message
 
     /**
      * @param namespec the process's {@code group:name} (the prefix), program and process for JSON
@@ -71,6 +77,7 @@ public final class LineFormatter {
     /** The pid written in JSON lines from now on (each spawn). */
     public void pid(int pid) {
         jsonMiddle = (fields + pid + ",\"message\":\"").getBytes(StandardCharsets.UTF_8);
+        stampMillis = Long.MIN_VALUE;   // the JSON head holds the pid
     }
 
     public boolean hasPending() {
@@ -86,8 +93,7 @@ public final class LineFormatter {
         byte[] b = in;
         int i = 0;
         while (i < n) {
-            int nl = i;
-            while (nl < n && b[nl] != '\n') nl++;
+            int nl = indexOfNewline(b, i, n);
             if (nl < n && pendingLength == 0 && nl - i <= MAX_LINE) {
                 emit(b, i, nl - i, true, nowMillis);       // the common case: a whole line inside the chunk
                 i = nl + 1;
@@ -107,6 +113,30 @@ public final class LineFormatter {
             }
         }
         return ByteBuffer.wrap(out, 0, outLength);
+    }
+
+    /** The index of the first '\n' in {@code b[from..to)}, or {@code to}. */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ (ONES * '\n');
+            long zero = (x - ONES) & ~x & HIGHS;           // the lowest flagged byte is exact (little-endian)
+            if (zero != 0) return i + (Long.numberOfTrailingZeros(zero) >>> 3);
+        }
+        while (i < to && b[i] != '\n') i++;
+        return i;
+    }
+
+    /**
+     * The high bit set in each byte of {@code x} that JSON does not keep as it is (&ge; 0x80, &lt; 0x20, '"', '\\');
+     * the lowest flagged byte is exact (borrows only flag bytes above a true one).
+     */
+    private static long unsafeBytes(long x) {
+        long quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\');
+        return x & HIGHS
+                | (x - ONES * 0x20) & ~x & HIGHS
+                | (quote - ONES) & ~quote & HIGHS
+                | (backslash - ONES) & ~backslash & HIGHS;
     }
 
     /** Writes the held beginning of a line as a partial piece (the stream went idle, or it ended). */
@@ -159,19 +189,35 @@ public final class LineFormatter {
 
     private void emitJson(byte[] b, int off, int len, boolean complete, long nowMillis) {
         refreshStamp(nowMillis);
-        ensure(JSON_TIME.length + stamp.length + jsonMiddle.length + 6 * len + JSON_PARTIAL_END.length);
-        put(JSON_TIME);
+        ensure(stamp.length + 6 * len + JSON_PARTIAL_END.length + 8);    // + 8: the last long store may overhang
         put(stamp);
-        put(jsonMiddle);
         byte[] o = out;
         int p = outLength;
         int end = off + len;
         for (int i = off; i < end; ) {
+            // Bytes JSON keeps as they are (printable ASCII but '"' and '\\'), eight at a time: each long is
+            // stored whole and p advances by its safe prefix only; what overhangs is overwritten next.
+            while (i + 8 <= end) {
+                long x = (long) LONGS.get(b, i);
+                long unsafe = unsafeBytes(x);
+                LONGS.set(o, p, x);
+                if (unsafe != 0) {
+                    int safe = Long.numberOfTrailingZeros(unsafe) >>> 3;
+                    p += safe;
+                    i += safe;
+                    break;
+                }
+                p += 8;
+                i += 8;
+            }
+            if (i == end) break;
             int c = b[i];
-            if (c >= 0x20 && c != '"' && c != '\\') {               // printable ASCII (and DEL, valid in JSON)
+            if (c >= 0x20 && c != '"' && c != '\\') {                // the tail of the line, under eight bytes
                 o[p++] = (byte) c;
                 i++;
-            } else if (c < 0) {
+                continue;
+            }
+            if (c < 0) {
                 int seq = utf8Sequence(b, i, end);
                 if (seq > 0) {
                     System.arraycopy(b, i, o, p, seq);
@@ -244,8 +290,13 @@ public final class LineFormatter {
         stampMillis = nowMillis;
         String text = stampFormat.format(nowMillis, zone);
         if (json) {
+            // one copy per line: {"time":"<stamp>","program":…,"pid":N,"message":"
             String quoted = quote(text);
-            stamp = quoted.substring(1, quoted.length() - 1).getBytes(StandardCharsets.UTF_8);
+            byte[] time = quoted.substring(1, quoted.length() - 1).getBytes(StandardCharsets.UTF_8);
+            stamp = new byte[JSON_TIME.length + time.length + jsonMiddle.length];
+            System.arraycopy(JSON_TIME, 0, stamp, 0, JSON_TIME.length);
+            System.arraycopy(time, 0, stamp, JSON_TIME.length, time.length);
+            System.arraycopy(jsonMiddle, 0, stamp, JSON_TIME.length + time.length, jsonMiddle.length);
         } else {
             byte[] s = stamped ? (text + " ").getBytes(StandardCharsets.UTF_8) : new byte[0];
             stamp = Arrays.copyOf(prefix, prefix.length + s.length);
