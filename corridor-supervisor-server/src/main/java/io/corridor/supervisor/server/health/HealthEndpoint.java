@@ -75,8 +75,9 @@ public final class HealthEndpoint implements Endpoint {
         }
         Set<String> expected = expected(wanted);
         if (wanted != null && !unknown(wanted).isEmpty()) {
-            exchange.respond(HttpResponseStatus.BAD_REQUEST, TEXT, "unknown program, group or process in programs="
-                    + "\n");
+            // not echoed: this path answers strangers, and which names exist is not theirs to learn
+            exchange.respond(HttpResponseStatus.BAD_REQUEST, TEXT, "query parameter programs names an unknown"
+                    + " program, group or process\n");
             return;
         }
         supervisor.processesAsync().whenComplete((processes, error) -> {
