@@ -271,6 +271,14 @@ public interface Supervisor extends AutoCloseable {
     /** Completes when the engine has shut down with no child left. */
     CompletableFuture<Void> terminated();
 
+    /**
+     * Receives the configuration each time the engine adopts one (a reload, a group added or removed), on the
+     * engine's thread: the listener must hand real work to another thread. Close the returned handle to stop.
+     */
+    default AutoCloseable onConfig(Consumer<SupervisorConfig> listener) {
+        return () -> { };
+    }
+
     /** Receives every state transition on a notification thread; close the returned handle to stop. */
     AutoCloseable subscribe(Consumer<StateChange> listener);
 

@@ -65,6 +65,8 @@ public final class Engine implements Supervisor {
         }
     };
     private volatile SupervisorConfig config;
+    private final java.util.List<java.util.function.Consumer<SupervisorConfig>> configListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean started;
     private final boolean reapOrphans;
 
@@ -86,7 +88,7 @@ public final class Engine implements Supervisor {
             throw new IllegalStateException("cannot set up the I/O loop: " + e.getMessage(), e);
         }
         terminated.whenComplete((v, e) -> callbackThread.shutdown()); // queued completions still run
-        this.core = new EngineCore(config, mainLog, owner, io, notifier, c -> this.config = c, terminated,
+        this.core = new EngineCore(config, mainLog, owner, io, notifier, this::adopt, terminated,
                 Engine::load, stateFile, reapOrphans);
     }
 
@@ -142,6 +144,24 @@ public final class Engine implements Supervisor {
     @Override public String identification() { return config.supervisord().identifier(); }
 
     @Override public String version() { return Version.VERSION; }
+
+    /** Owner thread: the engine has adopted {@code c}. */
+    private void adopt(SupervisorConfig c) {
+        this.config = c;
+        for (var l : configListeners) {
+            try {
+                l.accept(c);
+            } catch (RuntimeException e) {
+                mainLog.error("configuration listener failed: " + e);
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable onConfig(java.util.function.Consumer<SupervisorConfig> listener) {
+        configListeners.add(listener);
+        return () -> configListeners.remove(listener);
+    }
 
     @Override public SupervisorConfig config() { return config; }
 

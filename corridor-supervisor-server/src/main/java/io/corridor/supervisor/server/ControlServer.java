@@ -56,6 +56,13 @@ public final class ControlServer implements AutoCloseable {
     private final ServerLog log;
     private Path unixSocket;
     private InetSocketAddress inetAddress;
+    /** What is bound now, for re-binding after a reload: the settings, their channels, what serves them. */
+    private UnixHttpServerSettings boundUnix;
+    private InetHttpServerSettings boundInet;
+    private Channel unixChannel, inetChannel;
+    private List<Endpoint> endpoints;
+    private ServerOptions options;
+    private boolean closed;
 
     private ControlServer(EventLoopGroup group, SupervisorMetrics metrics, ServerLog log) {
         this.group = group;
@@ -78,6 +85,8 @@ public final class ControlServer implements AutoCloseable {
                 new MetricsEndpoint(metrics),
                 new HealthEndpoint(supervisor),
                 new BrowserGuard(new WebEndpoint(supervisor, sessions, log), sessions, false, log));
+        server.endpoints = endpoints;
+        server.options = options;
         try {
             // supervisord's order: the inet server, then the unix one
             if (config.inetHttpServer().isPresent()) {
@@ -113,12 +122,14 @@ public final class ControlServer implements AutoCloseable {
                             metrics, Users::currentUid))
                     .bind(UnixDomainSocketAddress.of(bound)).sync().channel();
             listeners.add(ch);
+            unixChannel = ch;
         } catch (Exception e) {
             throw new ServerBindException("Cannot open an HTTP server: socket.error reported " + e.getMessage()
                     + " (file " + path + ")", e);
         }
         UnixSocketFile.publish(bound, path, s.chmod(), s.chown());
         unixSocket = path;
+        boundUnix = s;
     }
 
     private void bindInet(InetHttpServerSettings s, List<Endpoint> endpoints, ServerOptions options) throws ServerBindException {
@@ -155,10 +166,59 @@ public final class ControlServer implements AutoCloseable {
                             metrics, Users::currentUid))
                     .bind(address).sync().channel();
             listeners.add(ch);
+            inetChannel = ch;
             inetAddress = (InetSocketAddress) ch.localAddress();
+            boundInet = s;
         } catch (Exception e) {
             if (e instanceof java.net.BindException) throw new ServerBindException(ServerBindException.IN_USE, e);
             throw new ServerBindException("Cannot open an HTTP server on " + describe(address) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The engine adopted {@code next} (a reload): a server whose section changed, appeared or went away is closed
+     * and bound again with the new settings, as supervisord makes its servers anew on reload; an unchanged one
+     * keeps its connections. A failed bind is logged and leaves that server closed; the other stays. Not on the
+     * event loop (binding waits for it).
+     */
+    public synchronized void apply(SupervisorConfig next) {
+        if (closed) return;
+        if (!java.util.Objects.equals(Optional.ofNullable(boundInet), next.inetHttpServer())) {
+            if (inetChannel != null) {
+                listeners.remove(inetChannel);
+                inetChannel.close().syncUninterruptibly();
+                inetChannel = null;
+                inetAddress = null;
+                boundInet = null;
+            }
+            if (next.inetHttpServer().isPresent()) {
+                try {
+                    bindInet(next.inetHttpServer().get(), endpoints, options);
+                } catch (ServerBindException e) {
+                    log.critical("inet_http_server not re-bound after the reload: " + e.getMessage());
+                }
+            }
+        }
+        if (!java.util.Objects.equals(Optional.ofNullable(boundUnix), next.unixHttpServer())) {
+            if (unixChannel != null) {
+                listeners.remove(unixChannel);
+                unixChannel.close().syncUninterruptibly();
+                unixChannel = null;
+                boundUnix = null;
+                try {
+                    if (unixSocket != null) Files.deleteIfExists(unixSocket);
+                } catch (java.io.IOException e) {
+                    log.warn("Cannot unlink " + unixSocket + ": " + e.getMessage());
+                }
+                unixSocket = null;
+            }
+            if (next.unixHttpServer().isPresent()) {
+                try {
+                    bindUnix(next.unixHttpServer().get(), endpoints, options);
+                } catch (ServerBindException e) {
+                    log.critical("unix_http_server not re-bound after the reload: " + e.getMessage());
+                }
+            }
         }
     }
 
@@ -168,7 +228,8 @@ public final class ControlServer implements AutoCloseable {
 
     /** Stops listening, closes every connection (followers included) and unlinks the socket file. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (Channel ch : listeners) ch.close().syncUninterruptibly();
         listeners.clear();
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();

@@ -166,14 +166,32 @@ public final class Main {
             err.println("For help, use " + argv0 + " -h");
             return 2;
         }
+        // a reload re-binds the servers whose sections changed, off the engine's thread, one reload at a time
+        java.util.concurrent.ExecutorService rebinder =
+                java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofVirtual().name("corridor-rebind").factory());
+        AutoCloseable rebinding = supervisor.onConfig(next -> rebinder.execute(() -> server.apply(next)));
         try {
             writePidfile(s.pidfile());
-            if (installSignals) SignalBridge.install(supervisor, log);
+            if (installSignals) {
+                SignalBridge.install(supervisor, log, () -> rebinder.execute(() -> {
+                    try {
+                        server.apply(ConfigLoader.load(config.source(), n -> { })); // only the server sections matter
+                    } catch (ConfigException | RuntimeException e) {
+                        log.error("SIGHUP: servers not re-bound: " + e.getMessage());
+                    }
+                }));
+            }
             supervisor.start();
             log.info("supervisord started with pid " + ProcessHandle.current().pid());
             supervisor.terminated().join();
             return 0;
         } finally {
+            try {
+                rebinding.close();
+            } catch (Exception ignored) {
+                // closing a listener registration cannot fail
+            }
+            rebinder.shutdown();
             server.close();
             deletePidfile(s.pidfile(), log);
         }

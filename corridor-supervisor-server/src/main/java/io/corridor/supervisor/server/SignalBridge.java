@@ -19,6 +19,14 @@ final class SignalBridge {
     private SignalBridge() {}
 
     static void install(Supervisor supervisor, ServerLog log) {
+        install(supervisor, log, () -> { });
+    }
+
+    /**
+     * @param afterUpdate runs once SIGHUP's update is applied: supervisord's SIGHUP also makes its HTTP servers
+     *                    anew, so the caller re-binds changed server sections there
+     */
+    static void install(Supervisor supervisor, ServerLog log, Runnable afterUpdate) {
         for (int signal : new int[] {Signals.SIGTERM, Signals.SIGINT, Signals.SIGHUP, Signals.SIGUSR2}) {
             SignalDispositions.unignore(signal);
         }
@@ -42,6 +50,7 @@ final class SignalBridge {
                         log.error("SIGHUP: configuration not applied: " + cause.getMessage());
                         return;
                     }
+                    afterUpdate.run();
                     if (u.diff().isEmpty()) log.info("SIGHUP: no configuration changes");
                     u.groups().forEach(g -> log.info("SIGHUP: " + g.group() + ": " + g.action()
                             + (g.ok() ? "" : " failed: " + g.message())));
