@@ -279,6 +279,14 @@ public interface Supervisor extends AutoCloseable {
         return () -> { };
     }
 
+    /**
+     * The status the server should exit with once {@link #terminated()}: 0, or N after a program with
+     * {@code on_fatal=exit:N} went FATAL and everything was stopped.
+     */
+    default int exitStatus() {
+        return 0;
+    }
+
     /** Receives every state transition on a notification thread; close the returned handle to stop. */
     AutoCloseable subscribe(Consumer<StateChange> listener);
 

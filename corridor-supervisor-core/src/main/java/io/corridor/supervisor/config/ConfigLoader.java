@@ -55,6 +55,7 @@ public final class ConfigLoader {
                 SupervisordSectionReader.read(ini, parserExpansions, file, context, warnings);
         checkRpcInterfaces(ini, parserExpansions, file, warnings);
         List<GroupSpec> groups = readGroups(ini, parserExpansions, file, context, supervisord, warnings);
+        Dependencies.validate(groups, ini);
         Optional<InetHttpServerSettings> inet = ServerSectionsReader.inet(ini, parserExpansions, file, context.cwd());
         Optional<UnixHttpServerSettings> unix = ServerSectionsReader.unix(ini, parserExpansions, file, context.cwd());
         Optional<CtlSettings> ctl = ini.hasSection(CtlConfig.SECTION)

@@ -37,7 +37,10 @@ public record ProcessSpec(
         String serverUrl,            // "AUTO" or a URL for SUPERVISOR_SERVER_URL
         ContainmentSpec containment, // stop_descendants, die_with_supervisor, max_memory
         String sourceFile,           // file that defined the section (for messages)
-        int sourceLine) {            // line of the section header
+        int sourceLine,              // line of the section header
+        ReadinessSpec readiness,     // Corridor: depends_on, ready_check, health_*
+        RestartPolicy restartPolicy, // Corridor: backoff, fatal_retry_after, min_restart_interval, on_fatal
+        List<EnvironmentFile> environmentFiles) { // Corridor: environment_file
 
     /** supervisord's namespec: {@code name} when group and process share it, else {@code group:name}. */
     public String namespec() {

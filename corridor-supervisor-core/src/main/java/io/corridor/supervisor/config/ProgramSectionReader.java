@@ -26,7 +26,11 @@ final class ProgramSectionReader {
             "stdout_logfile", "stdout_logfile_maxbytes", "stdout_logfile_backups", "stdout_capture_maxbytes",
             "stdout_events_enabled", "stdout_syslog", "stderr_logfile", "stderr_logfile_maxbytes",
             "stderr_logfile_backups", "stderr_capture_maxbytes", "stderr_events_enabled", "stderr_syslog",
-            "stop_descendants", "die_with_supervisor", "max_memory");
+            "stop_descendants", "die_with_supervisor", "max_memory",
+            // Corridor extensions
+            "depends_on", "ready_check", "ready_timeout", "health_check", "health_interval", "health_timeout",
+            "health_retries", "health_action", "backoff", "backoff_max", "fatal_retry_after", "min_restart_interval",
+            "on_fatal", "environment_file");
 
     private static Set<String> withLogOptionKeys(String... keys) {
         Set<String> all = new java.util.HashSet<>(Set.of(keys));
@@ -64,7 +68,7 @@ final class ProgramSectionReader {
         boolean autostart = v.get("autostart", "true", common, Datatypes::bool);
         AutoRestart autorestart = v.get("autorestart", "unexpected", common, Datatypes::autoRestart);
         int startsecs = v.get("startsecs", "1", common, Datatypes::integer);
-        int startretries = v.get("startretries", "3", common, Datatypes::integer);
+        int startretries = v.get("startretries", "3", common, CorridorKeysReader::startRetries);
         int stopsignal = v.get("stopsignal", "TERM", common, Datatypes::signal);
         int stopwaitsecs = v.get("stopwaitsecs", "10", common, Datatypes::integer);
         boolean stopasgroup = v.get("stopasgroup", "false", common, Datatypes::bool);
@@ -96,6 +100,10 @@ final class ProgramSectionReader {
                 v.get("stop_descendants", "true", common, Datatypes::bool),
                 v.get("die_with_supervisor", "true", common, Datatypes::bool),
                 v.get("max_memory", "0", common, Datatypes::byteSize));
+        CorridorKeysReader corridor = new CorridorKeysReader(v, common);
+        ReadinessSpec readiness = corridor.readiness();
+        RestartPolicy restartPolicy = corridor.restartPolicy();
+        List<EnvironmentFile> environmentFiles = corridor.environmentFiles();
 
         List<ProcessSpec> processes = new ArrayList<>();
         for (int processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
@@ -129,7 +137,8 @@ final class ProgramSectionReader {
                     stopasgroup, killasgroup, Optional.ofNullable(user), redirectStderr, stdout, stderr,
                     Collections.unmodifiableMap(mergedEnvironment),
                     Optional.ofNullable(directory), umask == null ? OptionalInt.empty() : OptionalInt.of(umask),
-                    serverurl == null ? "AUTO" : serverurl, containment, v.file().toString(), v.line()));
+                    serverurl == null ? "AUTO" : serverurl, containment, v.file().toString(), v.line(),
+                    readiness, restartPolicy, environmentFiles));
         }
         processes.sort(Comparator.comparingInt(ProcessSpec::priority).thenComparing(ProcessSpec::name));
         return List.copyOf(processes);

@@ -23,6 +23,12 @@ final class Descriptions {
         };
     }
 
+    /** {@code 5 s}, {@code 0.5 s}: a configured duration in messages. */
+    static String seconds(java.time.Duration d) {
+        long ms = d.toMillis();
+        return (ms % 1000 == 0 ? Long.toString(ms / 1000) : java.math.BigDecimal.valueOf(ms, 3).stripTrailingZeros().toPlainString()) + " s";
+    }
+
     /** Python's {@code str(timedelta(seconds=n))}: {@code 0:00:08}, {@code 1 day, 2:03:04}, {@code 3 days, 0:00:00}. */
     static String uptime(long seconds) {
         long days = seconds / 86400, rest = seconds % 86400;

@@ -185,6 +185,8 @@ public final class Engine implements Supervisor {
 
     @Override public CompletableFuture<Void> terminated() { return terminated; }
 
+    @Override public int exitStatus() { return core.exitStatus(); }
+
     /** {@link #shutdown()}, waits for {@link #terminated()}, then closes the main log if this engine opened it. */
     @Override
     public void close() {

@@ -10,10 +10,12 @@ import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.SupervisorState;
+import io.corridor.supervisor.config.Dependencies;
 import io.corridor.supervisor.config.EventType;
 import io.corridor.supervisor.config.GroupSpec;
 import io.corridor.supervisor.config.LogSpec;
 import io.corridor.supervisor.config.ProcessSpec;
+import io.corridor.supervisor.config.RestartPolicy;
 import io.corridor.supervisor.config.SupervisorConfig;
 import io.corridor.supervisor.logging.MainLog;
 import io.corridor.supervisor.os.Signals;
@@ -65,6 +67,11 @@ final class EngineCore implements ProcessContext {
     private final ProcessTracking tracking;
     /** True while the leftovers of a previous instance are being stopped: nothing is spawned before they are gone. */
     private boolean stoppingLeftovers;
+    private final Probes probes;
+    private Path notifyDir;                   // created at the first NOTIFY_SOCKET
+    private long notifySockets;
+    private boolean dependencyCheckPosted;
+    private volatile int exitStatus;          // on_fatal=exit:N
 
     EngineCore(SupervisorConfig config, MainLog log, OwnerLoop owner, IoLoop io, Notifier notifier,
                Consumer<SupervisorConfig> configPublisher, CompletableFuture<Void> terminated,
@@ -91,7 +98,11 @@ final class EngineCore implements ProcessContext {
         this.reloader = reloader;
         this.planner = planner(config);
         this.ticker = new Ticker(owner, bus::publish);
+        this.probes = new Probes(owner, io);
     }
+
+    /** What the server exits with: 0, or N after on_fatal=exit:N. */
+    int exitStatus() { return exitStatus; }
 
     private LaunchPlanner planner(SupervisorConfig config) {
         return new LaunchPlanner(System.getenv(), autoServerUrl(config), Users.currentUid(),
@@ -137,12 +148,105 @@ final class EngineCore implements ProcessContext {
         }
     }
 
+    @Override public Prober prober() { return probes; }
+
+    @Override public void watchInput(int fd, Consumer<byte[]> onData) { io.watchInput(fd, onData); }
+
+    @Override public void closeInput(int fd) { io.closeInput(fd); }
+
+    @Override
+    public Path notifySocketPath(ProcessSpec spec) {
+        if (notifyDir == null) {
+            try {
+                // private (0700): only the supervisor's user can reach the sockets, so no one else can say READY=1
+                notifyDir = Files.createTempDirectory("corridor-notify-");
+                notifyDir.toFile().deleteOnExit();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot create a directory for NOTIFY_SOCKET", e);
+            }
+        }
+        return notifyDir.resolve("n" + (++notifySockets) + ".sock");
+    }
+
+    @Override
+    public List<String> unmetDependencies(ProcessSpec spec) {
+        if (spec.readiness().dependsOn().isEmpty()) return List.of();
+        Dependencies deps = dependencies();
+        List<String> unmet = new ArrayList<>();
+        for (String name : spec.readiness().dependsOn()) {
+            List<String> resolved = deps.resolve(name);
+            if (resolved.isEmpty()) unmet.add(name + " (not configured)");
+            for (String ns : resolved) {
+                ManagedProcess p = find(ns);
+                if (p == null || p.state() != ProcessState.RUNNING) unmet.add(ns);
+            }
+        }
+        return unmet;
+    }
+
+    private Dependencies dependencies() {
+        return new Dependencies(groups.values().stream().map(ProcessGroup::spec).toList());
+    }
+
+    private ManagedProcess find(String namespec) {
+        Namespec n = Namespec.parse(namespec);
+        ProcessGroup g = groups.get(n.group());
+        return g == null || n.wholeGroup() ? null : g.process(n.process());
+    }
+
+    private List<ManagedProcess> all() {
+        return groups.values().stream().flatMap(g -> g.byPriority().stream()).toList();
+    }
+
+    /** The processes that depend_on {@code p}, directly. */
+    private List<ManagedProcess> dependents(ManagedProcess p) {
+        String ns = p.spec().namespec();
+        List<ManagedProcess> out = new ArrayList<>();
+        Dependencies deps = null;
+        for (ManagedProcess q : all()) {
+            if (q.spec().readiness().dependsOn().isEmpty()) continue;
+            if (deps == null) deps = dependencies();
+            if (deps.of(q.spec()).contains(ns)) out.add(q);
+        }
+        return out;
+    }
+
+    /** A process became RUNNING: those waiting on it may spawn now (after this transition, not inside it). */
+    private void releaseWaiting() {
+        dependencyCheckPosted = false;
+        for (ManagedProcess p : all()) {
+            if (p.waitingForDependencies()) p.fire(Transitions.Event.DEPENDENCY_READY);
+        }
+    }
+
+    /** on_fatal: shutdown, or shutdown then exit N. */
+    private void onFatal(ManagedProcess p) {
+        switch (p.spec().restartPolicy().onFatal()) {
+            case RestartPolicy.OnFatal.Ignore i -> { }
+            case RestartPolicy.OnFatal.Shutdown sd -> {
+                log.critical(p.name() + " is FATAL and has on_fatal=shutdown: stopping everything");
+                owner.post(() -> beginStop(SupervisorState.SHUTDOWN));
+            }
+            case RestartPolicy.OnFatal.Exit e -> {
+                log.critical(p.name() + " is FATAL and has on_fatal=exit:" + e.status()
+                        + ": stopping everything, then exiting with " + e.status());
+                if (exitStatus == 0) exitStatus = e.status();
+                owner.post(() -> beginStop(SupervisorState.SHUTDOWN));
+            }
+        }
+    }
+
     @Override
     public void stateChanged(ManagedProcess process, StateChange change) {
         notifier.publish(change);
         bus.publish(BusEvent.ProcessStateChanged.of(change));
         ProcessGroup group = groups.get(change.group());
         if (group != null && group.pool() != null) group.pool().stateChanged(process, change.to());
+        if (change.to() == ProcessState.RUNNING && !dependencyCheckPosted) {
+            dependencyCheckPosted = true;
+            owner.post(this::releaseWaiting);
+        }
+        if (change.to() == ProcessState.FATAL && mood == SupervisorState.RUNNING) onFatal(process);
         if (stopGroups != null && !progressPosted) {
             // Continue the ordered stop after the current transition has finished, not inside it.
             progressPosted = true;
@@ -302,11 +406,28 @@ final class EngineCore implements ProcessContext {
         if (stopGroups == null) return;
         while (!stopGroups.isEmpty()) {
             ProcessGroup g = stopGroups.peekLast();
-            g.stopAll();
+            g.stopAll(this::stopDependentsFirst);
             if (!g.unstopped().isEmpty()) break;
             stopGroups.pollLast();
         }
         if (groups.values().stream().allMatch(g -> g.unstopped().isEmpty())) stopped();
+    }
+
+    /**
+     * depends_on: a process stops only once everything that depends on it has stopped. Stops those dependents
+     * (and theirs) now. @return true if {@code p} may be stopped now
+     */
+    private boolean stopDependentsFirst(ManagedProcess p) {
+        boolean clear = true;
+        for (ManagedProcess d : dependents(p)) {
+            if (d.state().isStopped()) continue;
+            clear = false;
+            if (d.state() == ProcessState.STOPPING) continue;
+            if (stopDependentsFirst(d)) {
+                if (d.state() == ProcessState.BACKOFF) d.giveUp(); else d.stop();
+            }
+        }
+        return clear;
     }
 
     private void reportUnstopped() {
@@ -327,6 +448,8 @@ final class EngineCore implements ProcessContext {
         groups.clear();
         tracking.containment().close(maxStopWait() + 2);
         tracking.recorder().flushNow();
+        probes.shutdown();
+        deleteNotifyDir();
         io.shutdown();
         notifier.shutdown();
         owner.stop();
@@ -349,6 +472,16 @@ final class EngineCore implements ProcessContext {
         configPublisher.accept(next);
         mood = SupervisorState.RUNNING;
         startup();
+    }
+
+    private void deleteNotifyDir() {
+        if (notifyDir == null) return;
+        try (var files = Files.list(notifyDir)) {
+            for (Path f : files.toList()) Files.deleteIfExists(f);
+            Files.deleteIfExists(notifyDir);
+        } catch (IOException e) {
+            log.warn("could not remove " + notifyDir + ": " + e.getMessage());
+        }
     }
 
     private void release(ProcessGroup g) {
@@ -411,21 +544,50 @@ final class EngineCore implements ProcessContext {
             throw new SupervisorException(Fault.FAILED, namespec + " is in an unknown process state");
         }
         tracking.recorder().clearStopped(p.spec().namespec());
+        startDependencies(p, new java.util.HashSet<>());
         p.start();
         if (p.hasSpawnError()) throw new SupervisorException(Fault.SPAWN_ERROR, namespec);
         return wait ? p.awaitRunning(namespec) : CompletableFuture.completedFuture(null);
+    }
+
+    /** depends_on: {@code start x} first starts what x depends on and is not started (theirs first). */
+    private void startDependencies(ManagedProcess p, java.util.Set<ManagedProcess> seen) {
+        if (!seen.add(p) || p.spec().readiness().dependsOn().isEmpty()) return;
+        for (String ns : dependencies().of(p.spec())) {
+            ManagedProcess d = find(ns);
+            if (d == null || d.state().isRunning() || d.state() == ProcessState.STOPPING) continue;
+            startDependencies(d, seen);
+            log.info("starting " + d.name() + " first: " + p.name() + " depends on it");
+            d.start();
+        }
     }
 
     CompletableFuture<Void> stopProcess(String namespec, boolean wait) {
         requireRunning();
         ManagedProcess p = process(namespec);
         if (!p.state().isRunning()) throw new SupervisorException(Fault.NOT_RUNNING, namespec);
+        if (!stopDependentsFirst(p)) {
+            // depends_on: its dependents are stopping; p follows when the last of them has stopped
+            log.info("stopping what depends on " + p.name() + " first");
+            stopWhenDependentsStopped(p);
+            tracking.recorder().markStopped(p.spec().namespec(), clock().wallMillis());
+            if (!wait) return CompletableFuture.completedFuture(null);
+            return p.awaitStopped();
+        }
         String msg = p.stop();
         if (msg != null) throw new SupervisorException(Fault.FAILED, msg);
         tracking.recorder().markStopped(p.spec().namespec(), clock().wallMillis());
         if (!wait) return CompletableFuture.completedFuture(null);
         reportStopping(p, p.pid());
         return p.awaitStopped();
+    }
+
+    private void stopWhenDependentsStopped(ManagedProcess p) {
+        List<CompletableFuture<Void>> stops = dependents(p).stream().map(ManagedProcess::awaitStopped).toList();
+        CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).thenRun(() -> owner.post(() -> {
+            if (p.state().isRunning() && stopDependentsFirst(p)) p.stop();
+            else if (p.state().isRunning()) stopWhenDependentsStopped(p);
+        }));
     }
 
     /**
@@ -604,6 +766,7 @@ final class EngineCore implements ProcessContext {
     java.util.Set<Integer> managedPids() {
         java.util.Set<Integer> pids = new java.util.HashSet<>();
         for (ProcessGroup g : groups.values()) for (ManagedProcess p : g.byPriority()) if (p.pid() > 0) pids.add(p.pid());
+        pids.addAll(probes.pids());
         return pids;
     }
 

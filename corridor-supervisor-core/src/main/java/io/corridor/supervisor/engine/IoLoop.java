@@ -5,6 +5,7 @@ import io.corridor.supervisor.os.EpollEvents;
 import io.corridor.supervisor.os.Errno;
 import io.corridor.supervisor.os.Libc;
 import io.corridor.supervisor.os.NativeException;
+import io.corridor.supervisor.os.SpawnedChild;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
 
 /**
  * The one I/O thread: a level-triggered {@code epoll_wait} over every child's stdout/stderr pipe and pidfd, plus
@@ -52,7 +54,7 @@ final class IoLoop implements Runnable {
     /** Bytes written to child log files; only this loop's thread writes it, metrics read it. */
     private volatile long bytesLogged;
 
-    private sealed interface Watch permits PipeWatch, PidWatch {}
+    private sealed interface Watch permits PipeWatch, PidWatch, InputWatch {}
 
     private static final class PipeWatch implements Watch {
         final long token;
@@ -69,7 +71,13 @@ final class IoLoop implements Runnable {
         }
     }
 
-    private record PidWatch(long token, int pidfd, ChildHandle child, List<PipeWatch> pipes) implements Watch {}
+    /** {@code onExit} runs on this thread once the pipes are drained; it hands the exit to the owner. */
+    private record PidWatch(long token, int pidfd, Runnable onExit, List<PipeWatch> pipes) implements Watch {}
+
+    /** A readiness pipe or notify socket: what is read goes to the owner. */
+    private record InputWatch(long token, int fd, Consumer<byte[]> onData) implements Watch {}
+
+    private final Map<Integer, InputWatch> inputs = new HashMap<>();
 
     IoLoop(OwnerLoop owner, MainLog log) throws NativeException {
         this.owner = owner;
@@ -107,8 +115,48 @@ final class IoLoop implements Runnable {
             pipes.add(addPipe(handle.child().stdout(), stdout, taps.stdout()));
             if (handle.child().stderr() >= 0) pipes.add(addPipe(handle.child().stderr(), stderr, taps.stderr()));
             long token = nextToken++;
-            watches.put(token, new PidWatch(token, handle.child().pidfd(), handle, pipes));
+            watches.put(token, new PidWatch(token, handle.child().pidfd(), () -> owner.childExited(handle), pipes));
             add(handle.child().pidfd(), token);
+        });
+    }
+
+    /**
+     * Watches a child that is not a managed process (an {@code exec:} check): its output is read and dropped, and
+     * {@code onExit} runs on the owner thread after it exited (unreaped: the owner reaps it).
+     */
+    void watchExit(SpawnedChild child, Runnable onExit) {
+        execute(() -> {
+            ChannelLog drop = new ChannelLog(log);
+            List<PipeWatch> pipes = new ArrayList<>(2);
+            pipes.add(addPipe(child.stdout(), drop, null));
+            if (child.stderr() >= 0) pipes.add(addPipe(child.stderr(), drop, null));
+            long token = nextToken++;
+            watches.put(token, new PidWatch(token, child.pidfd(), () -> owner.post(onExit), pipes));
+            add(child.pidfd(), token);
+        });
+    }
+
+    /**
+     * Reads {@code fd} (non-blocking; a readiness pipe or a notify socket) whenever it is readable; each read's
+     * bytes go to {@code onData} on the owner thread, and end of file as an empty array. This loop owns the fd
+     * from now on: {@link #closeInput} or shutdown closes it.
+     */
+    void watchInput(int fd, Consumer<byte[]> onData) {
+        execute(() -> {
+            InputWatch w = new InputWatch(nextToken++, fd, onData);
+            watches.put(w.token(), w);
+            inputs.put(fd, w);
+            add(fd, w.token());
+        });
+    }
+
+    /** Stops watching {@code fd} and closes it. */
+    void closeInput(int fd) {
+        execute(() -> {
+            InputWatch w = inputs.remove(fd);
+            if (w == null) return;
+            remove(w.token(), fd);
+            Libc.close(fd);
         });
     }
 
@@ -142,6 +190,7 @@ final class IoLoop implements Runnable {
                     switch (watches.get(token)) {
                         case PipeWatch p -> drain(p, buffer, READS_PER_TURN);
                         case PidWatch w -> exited(w, buffer);
+                        case InputWatch w -> input(w, buffer);
                         case null -> { /* removed earlier in this batch */ }
                     }
                 }
@@ -152,6 +201,7 @@ final class IoLoop implements Runnable {
                 switch (w) {
                     case PipeWatch p -> Libc.close(p.fd);
                     case PidWatch pw -> Libc.close(pw.pidfd());
+                    case InputWatch iw -> Libc.close(iw.fd());
                 }
             }
             watches.clear();
@@ -177,7 +227,20 @@ final class IoLoop implements Runnable {
         for (PipeWatch p : w.pipes()) flush(p.sink);
         remove(w.token(), w.pidfd());
         Libc.close(w.pidfd());
-        owner.childExited(w.child());
+        w.onExit().run();
+    }
+
+    private void input(InputWatch w, MemorySegment buffer) {
+        long r = Libc.read(w.fd(), buffer, 4096);
+        if (r > 0) {
+            byte[] bytes = buffer.asSlice(0, r).toArray(ValueLayout.JAVA_BYTE);
+            owner.post(() -> w.onData().accept(bytes));
+        } else if (r == 0 || -r != Errno.EINTR && -r != Errno.EAGAIN) {
+            inputs.remove(w.fd());
+            remove(w.token(), w.fd());
+            Libc.close(w.fd());
+            owner.post(() -> w.onData().accept(new byte[0]));
+        }
     }
 
     private void drain(PipeWatch p, MemorySegment buffer, int maxReads) {

@@ -1,6 +1,7 @@
 package io.corridor.supervisor.engine;
 
 import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.config.EnvironmentFile;
 import io.corridor.supervisor.config.ProcessSpec;
 import io.corridor.supervisor.config.Shlex;
 import io.corridor.supervisor.os.SpawnRequest;
@@ -9,6 +10,7 @@ import io.corridor.supervisor.os.Users;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
@@ -107,14 +109,17 @@ final class LaunchPlanner {
     }
 
     SpawnRequest plan(ProcessSpec spec) throws SpawnFailure {
-        return plan(spec, null);
+        return plan(spec, null, Map.of(), Map.of());
     }
 
     /**
-     * @param cgroupProcs the {@code cgroup.procs} file of the group the child must join before it execs the
-     *                    program, or null
+     * @param cgroupProcs      the {@code cgroup.procs} file of the group the child must join before it execs the
+     *                         program, or null
+     * @param extraEnvironment what the readiness protocol adds ({@code NOTIFY_SOCKET}); {@code environment=} wins
+     * @param inherited        child fd → parent fd, e.g. the {@code ready_check=fd:N} pipe
      */
-    SpawnRequest plan(ProcessSpec spec, Path cgroupProcs) throws SpawnFailure {
+    SpawnRequest plan(ProcessSpec spec, Path cgroupProcs, Map<String, String> extraEnvironment,
+                      Map<Integer, Integer> inherited) throws SpawnFailure {
         String filename = resolveCommand(spec);
         List<String> argv = new ArrayList<>();
         if (cgroupProcs != null) argv.addAll(List.of(SH, "-c", CGROUP_SCRIPT, cgroupProcs.toString()));
@@ -142,6 +147,19 @@ final class LaunchPlanner {
         } else if (pdeathsig) {
             argv.addAll(List.of(SETPRIV, "--pdeathsig=KILL", "--"));
         }
+        for (EnvironmentFile file : spec.environmentFiles()) {
+            try {
+                env.putAll(EnvironmentFileReader.read(file.path()));
+            } catch (NoSuchFileException e) {
+                if (!file.optional()) {
+                    throw new SpawnFailure(Fault.SPAWN_ERROR, "couldn't read environment_file " + file.path() + ": ENOENT");
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new SpawnFailure(Fault.SPAWN_ERROR, "couldn't read environment_file " + file.path() + ": "
+                        + e.getMessage());
+            }
+        }
+        env.putAll(extraEnvironment);
         env.putAll(spec.environment());
 
         if (spec.umask().isPresent()) {
@@ -162,7 +180,7 @@ final class LaunchPlanner {
         }
         List<String> envp = new ArrayList<>(env.size());
         env.forEach((k, v) -> envp.add(k + "=" + v));
-        return new SpawnRequest(path, argv, envp, spec.directory(), spec.redirectStderr());
+        return new SpawnRequest(path, argv, envp, spec.directory(), spec.redirectStderr(), -1, Map.copyOf(inherited));
     }
 
     /** Empty when no switch is needed (no user=, or already that uid); a failure when it cannot be done. */

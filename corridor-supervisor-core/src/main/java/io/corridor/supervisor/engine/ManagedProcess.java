@@ -9,7 +9,11 @@ import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.config.LogSpec;
 import io.corridor.supervisor.config.LogTarget;
+import io.corridor.supervisor.config.Probe;
 import io.corridor.supervisor.config.ProcessSpec;
+import io.corridor.supervisor.config.ReadinessSpec;
+import io.corridor.supervisor.config.ReadinessSpec.HealthCheck;
+import io.corridor.supervisor.config.ReadinessSpec.ReadyCheck;
 import io.corridor.supervisor.logging.AnsiStripper;
 import io.corridor.supervisor.os.Errno;
 import io.corridor.supervisor.os.ExitStatus;
@@ -24,6 +28,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,10 +45,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ManagedProcess {
     private static final long MILLI = 1_000_000L;
-    /** Autorestart never spawns one process sooner than this after its previous spawn. */
-    private static final long MIN_RESPAWN_INTERVAL_MILLIS = 1000;
     /** Lines of output kept in an exit record. */
     static final int EXIT_OUTPUT_LINES = 10;
+    /** How often a polled ready_check (tcp:, http://, exec:) is tried while STARTING. */
+    private static final long READY_POLL_NANOS = 500 * MILLI;
 
     private final ProcessSpec spec;
     private final ProcessContext ctx;
@@ -66,10 +74,23 @@ final class ManagedProcess {
     private ChannelLog stderrLog;
     private final List<Runnable> watchers = new ArrayList<>();
     private FcgiPoolSocket fcgiSocket;  // an [fcgi-program:x] process: fd 0 is its pool's socket
+    // readiness (ready_check, depends_on) and health of the current spawn
+    private final HealthMonitor health;
+    private List<String> waitingFor;   // non-null: STARTING without a child until these are RUNNING
+    private long spawnSeq;             // tells data of this spawn's pipe/socket from an earlier one's
+    private int notifyFd = -1;
+    private Path notifyPath;
+    private int readyPipe = -1;        // read end of the fd:N pipe
+    private Clock.Timer pollTimer;
+    private boolean readyTimedOut;
+    private String notifyStatus = "";  // STATUS= of the notify protocol
+    private String lastReadyFailure = "";
+    private SpawnRequest lastRequest;
 
     ManagedProcess(ProcessSpec spec, ProcessContext ctx) {
         this.spec = spec;
         this.ctx = ctx;
+        this.health = new HealthMonitor(this, ctx, spec.readiness().health());
     }
 
     ProcessSpec spec() { return spec; }
@@ -130,8 +151,14 @@ final class ManagedProcess {
 
     String spawn() {
         killDeadline();
+        List<String> unmet = ctx.unmetDependencies(spec);
+        if (!unmet.isEmpty()) return waitForDependencies(unmet);
+        waitingFor = null;
         spawnErr = null;
         exitStatus = null;
+        readyTimedOut = false;
+        notifyStatus = "";
+        lastReadyFailure = "";
         lastStart = ctx.clock().wallMillis();
         stopCause = null;
         forcedKill = false;
@@ -140,32 +167,180 @@ final class ManagedProcess {
         changeState(ProcessState.STARTING, true);
 
         SpawnedChild spawned;
+        SpawnRequest request;
+        int readyPipeWrite = -1;
         try {
-            SpawnRequest request = ctx.planner().plan(spec, ctx.tracker().cgroupFor(this));
+            Map<String, String> env = new LinkedHashMap<>();
+            Map<Integer, Integer> fds = new HashMap<>();
+            readyPipeWrite = openReadinessChannels(env, fds);
+            request = ctx.planner().plan(spec, ctx.tracker().cgroupFor(this), env, fds);
             if (fcgiSocket != null) request = request.withStdin(fcgiSocket(request));
             openLogs();
             spawned = ctx.os().spawn(request);
         } catch (SpawnFailure e) {
             ctx.tracker().spawnFailed(this);
+            closeReadinessChannels(readyPipeWrite);
             spawnFailed(e.getMessage());
             return null;
         } catch (NativeException e) {
             ctx.tracker().spawnFailed(this);
+            closeReadinessChannels(readyPipeWrite);
             spawnFailed(describe(e, request0()));
             return null;
         }
+        if (readyPipeWrite >= 0) ctx.os().close(readyPipeWrite); // the child has its copy at fd N
+        lastRequest = request;
         child = new ChildHandle(this, spawned);
         ctx.tracker().spawned(this, spawned.pid());
         stdin = spawned.stdin();
         ctx.watch(child, stdoutLog, stderrLog);
         ctx.log().info("spawned: '" + name() + "' with pid " + spawned.pid());
-        if (spec.startSecs() == 0) {
-            enterRunning();
-        } else {
-            // "stayed up strictly more than startsecs": the deadline is 1 ms past it.
-            schedule(spec.startSecs() * 1000L * MILLI + MILLI);
+        switch (spec.readiness().readyCheck()) {
+            case ReadyCheck.StartSecs s -> {
+                if (spec.startSecs() == 0) {
+                    enterRunning();
+                } else {
+                    // "stayed up strictly more than startsecs": the deadline is 1 ms past it.
+                    schedule(spec.startSecs() * 1000L * MILLI + MILLI);
+                }
+            }
+            case ReadyCheck.Polled p -> {
+                armReadyTimeout();
+                pollReady(p.probe(), spawnSeq);
+            }
+            case ReadyCheck.Notify n -> armReadyTimeout();
+            case ReadyCheck.Fd f -> armReadyTimeout();
         }
         return null;
+    }
+
+    /** STARTING with no child: {@code depends_on} names processes that are not RUNNING yet. */
+    private String waitForDependencies(List<String> unmet) {
+        boolean first = waitingFor == null || !waitingFor.equals(unmet);
+        waitingFor = List.copyOf(unmet);
+        spawnErr = null;
+        changeState(ProcessState.STARTING, true);
+        if (first) ctx.log().info(name() + " waits for " + String.join(", ", unmet) + " (depends_on)");
+        return null;
+    }
+
+    /** DEPENDENCY_READY in STARTING: spawn, if this process was waiting and nothing is missing any more. */
+    String dependencyReady() {
+        if (waitingFor == null || !ctx.spawningAllowed()) return null;
+        return spawn();
+    }
+
+    boolean waitingForDependencies() { return waitingFor != null; }
+
+    /**
+     * The child's end of its readiness channel: {@code NOTIFY_SOCKET} (notify, watchdog) or the pipe at fd N.
+     * @return the pipe's write end to close once spawned, or -1
+     */
+    private int openReadinessChannels(Map<String, String> env, Map<Integer, Integer> fds) throws SpawnFailure {
+        long seq = ++spawnSeq;
+        ReadinessSpec r = spec.readiness();
+        try {
+            if (r.usesNotify()) {
+                notifyPath = ctx.notifySocketPath(spec);
+                notifyFd = ctx.os().notifySocket(notifyPath);
+                ctx.watchInput(notifyFd, bytes -> notified(seq, bytes));
+                env.put("NOTIFY_SOCKET", notifyPath.toString());
+                if (r.health().check() instanceof HealthCheck.Watchdog) {
+                    env.put("WATCHDOG_USEC", Long.toString(r.health().interval().toNanos() / 1000));
+                }
+            }
+            if (r.readyCheck() instanceof ReadyCheck.Fd f) {
+                int[] pipe = ctx.os().pipe();
+                readyPipe = pipe[0];
+                ctx.watchInput(readyPipe, bytes -> readyFdData(seq, bytes));
+                fds.put(f.fd(), pipe[1]);
+                return pipe[1];
+            }
+            return -1;
+        } catch (NativeException e) {
+            closeReadinessChannels(-1);
+            throw new SpawnFailure(Fault.SPAWN_ERROR, "couldn't set up ready_check " + r.readyCheck() + " for '"
+                    + name() + "': " + e.getMessage());
+        }
+    }
+
+    private void closeReadinessChannels(int readyPipeWrite) {
+        if (readyPipeWrite >= 0) ctx.os().close(readyPipeWrite);
+        if (notifyFd >= 0) {
+            ctx.closeInput(notifyFd);
+            notifyFd = -1;
+            try {
+                java.nio.file.Files.deleteIfExists(notifyPath);
+            } catch (java.io.IOException ignored) {
+                // a stale socket file in our private directory harms nothing
+            }
+        }
+        if (readyPipe >= 0) {
+            ctx.closeInput(readyPipe);
+            readyPipe = -1;
+        }
+        if (pollTimer != null) pollTimer.cancel();
+        pollTimer = null;
+    }
+
+    /** A datagram on NOTIFY_SOCKET: systemd's sd_notify protocol, one KEY=VALUE per line. */
+    private void notified(long seq, byte[] bytes) {
+        if (seq != spawnSeq || child == null || bytes.length == 0) return;
+        for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq < 0) continue;
+            String key = line.substring(0, eq), value = line.substring(eq + 1);
+            switch (key) {
+                case "READY" -> {
+                    if (value.equals("1") && spec.readiness().readyCheck() instanceof ReadyCheck.Notify) {
+                        fire(Transitions.Event.READY);
+                    }
+                }
+                case "STATUS" -> notifyStatus = value;
+                case "WATCHDOG" -> {
+                    if (value.equals("1")) health.ping();
+                }
+                case "STOPPING" -> {
+                    if (value.equals("1")) {
+                        ctx.log().info(name() + " is stopping (STOPPING=1)");
+                        health.stop(); // no watchdog verdicts while it winds down
+                    }
+                }
+                default -> ctx.log().debug(name() + " sent " + key + "= on NOTIFY_SOCKET (not used)");
+            }
+        }
+    }
+
+    /** s6's readiness: a newline on fd N. */
+    private void readyFdData(long seq, byte[] bytes) {
+        if (seq != spawnSeq || child == null) return;
+        for (byte b : bytes) {
+            if (b == '\n') {
+                fire(Transitions.Event.READY);
+                return;
+            }
+        }
+    }
+
+    private void pollReady(Probe probe, long seq) {
+        pollTimer = ctx.clock().after(READY_POLL_NANOS, () -> {
+            pollTimer = null;
+            ctx.prober().run(probe, lastRequest.environment(), lastRequest.directory(),
+                    spec.readiness().health().timeout(), failure -> {
+                        if (seq != spawnSeq || state != ProcessState.STARTING || child == null) return;
+                        if (failure == null) {
+                            fire(Transitions.Event.READY);
+                        } else {
+                            lastReadyFailure = failure;
+                            pollReady(probe, seq);
+                        }
+                    });
+        });
+    }
+
+    private void armReadyTimeout() {
+        Duration t = spec.readiness().readyTimeout();
+        if (!t.isZero()) schedule(t.toNanos());
     }
 
     String alreadyRunning() {
@@ -220,8 +395,9 @@ final class ManagedProcess {
                         : MainLogCopy.forChannel(ctx.log(), name(), channel, log.syslog())).tailInto(tail);
     }
 
-    /** STARTING's deadline: startsecs have elapsed. */
+    /** STARTING's deadline: startsecs have elapsed, or ready_timeout with another ready_check. */
     String startTimer() {
+        if (child == null) return null;
         // Decide with the exit already reaped: a child that died just before the deadline is a failed start,
         // never RUNNING-then-EXITED as supervisord's poll loop can report it.
         WaitResult w = ctx.os().reap(child.pid());
@@ -229,27 +405,45 @@ final class ManagedProcess {
             onExit(ExitStatus.decode(w.status()), w.status());
             return null;
         }
-        enterRunning();
-        return null;
+        if (spec.readiness().readyCheck() instanceof ReadyCheck.StartSecs) {
+            enterRunning();
+            return null;
+        }
+        readyTimedOut = true;
+        ctx.log().warn(name() + " was not ready within " + Descriptions.seconds(spec.readiness().readyTimeout())
+                + " (ready_check=" + spec.readiness().readyCheck()
+                + (lastReadyFailure.isEmpty() ? "" : ": " + lastReadyFailure) + "); killing it");
+        ctx.os().kill(spec.killAsGroup() ? -child.pid() : child.pid(), Signals.SIGKILL);
+        return null; // its exit is the failed start
     }
 
+    /** READY in STARTING. */
     String ready() {
+        if (child == null) return null;
         enterRunning();
         return null;
     }
 
     private void enterRunning() {
         backoff = 0;
+        if (pollTimer != null) pollTimer.cancel();
+        pollTimer = null;
         changeState(ProcessState.RUNNING, true);
-        ctx.log().info("success: " + name() + " entered RUNNING state, process has stayed up for > than "
-                + spec.startSecs() + " seconds (startsecs)");
+        ReadyCheck check = spec.readiness().readyCheck();
+        ctx.log().info("success: " + name() + " entered RUNNING state, " + (check instanceof ReadyCheck.StartSecs
+                ? "process has stayed up for > than " + spec.startSecs() + " seconds (startsecs)"
+                : "process is ready (ready_check=" + check + ")"));
+        if (lastRequest != null) health.start(lastRequest.environment(), lastRequest.directory());
     }
 
     /** The child died while STARTING. */
     String failedStart() {
         childGone(ExitReason.START_FAILED);
         exitStatus = null;
-        spawnErr = "Exited too quickly (process log may have details)";
+        spawnErr = readyTimedOut
+                ? "not ready within " + Descriptions.seconds(spec.readiness().readyTimeout()) + " (ready_check="
+                        + spec.readiness().readyCheck() + ")"
+                : "Exited too quickly (process log may have details)";
         ctx.log().warn("exited: " + name() + " (" + lastExit.description() + "; not expected)");
         enterBackoff();
         return null;
@@ -262,7 +456,7 @@ final class ManagedProcess {
             enterFatal();
             return;
         }
-        schedule(backoff * 1000L * MILLI + MILLI);
+        schedule(spec.restartPolicy().backoffDelay(backoff).toNanos() + MILLI);
     }
 
     /** BACKOFF's deadline. */
@@ -275,7 +469,17 @@ final class ManagedProcess {
         backoff = 0;
         changeState(ProcessState.FATAL, true);
         ctx.log().info("gave up: " + name() + " entered FATAL state, too many start retries too quickly");
+        Duration retry = spec.restartPolicy().fatalRetryAfter();
+        if (!retry.isZero() && ctx.spawningAllowed()) {
+            ctx.log().info(name() + " will be started again in " + Descriptions.seconds(retry) + " (fatal_retry_after)");
+            schedule(retry.toNanos());
+        }
         return null;
+    }
+
+    /** FATAL's deadline: fatal_retry_after is over. */
+    String retryFatal() {
+        return ctx.spawningAllowed() ? spawn() : null;
     }
 
     // ------------------------------------------------------------------ actions: exits
@@ -285,6 +489,7 @@ final class ManagedProcess {
         int pid = child.pid();
         lastStop = ctx.clock().wallMillis();
         closeStdin();
+        closeReadinessChannels(-1);
         child = null;
         int signal = lastWaitStatus >= 0 ? lastWaitStatus & 0x7f : 0;
         boolean bySignal = signal != 0 && signal != 0x7f;
@@ -323,8 +528,8 @@ final class ManagedProcess {
         // supervisord respawns an exited process at the next tick of its one-second poll loop, so a child that dies
         // at once costs it one spawn a second; respawning at once would spin a core. A crash after a healthy run
         // (a second or more since the spawn) restarts now. Bounded by the interval in case the wall clock stepped.
-        long wait = Math.min(MIN_RESPAWN_INTERVAL_MILLIS,
-                lastStart + MIN_RESPAWN_INTERVAL_MILLIS - ctx.clock().wallMillis());
+        long interval = spec.restartPolicy().minRestartInterval().toMillis();
+        long wait = Math.min(interval, lastStart + interval - ctx.clock().wallMillis());
         if (wait <= 0) return spawn();
         schedule(wait * MILLI);
         return null;
@@ -370,9 +575,19 @@ final class ManagedProcess {
         return stop();
     }
 
+    /** health_action=restart: stop, then start again once stopped. */
+    void healthRestart() {
+        restartFor(ExitReason.HEALTH_CHECK);
+    }
+
     // ------------------------------------------------------------------ actions: stopping
 
     String terminate() {
+        if (waitingFor != null && child == null) { // never spawned: nothing to kill
+            waitingFor = null;
+            changeState(ProcessState.STOPPED, true);
+            return null;
+        }
         return kill(spec.stopSignal(), spec.stopAsGroup());
     }
 
@@ -527,11 +742,32 @@ final class ManagedProcess {
         long now = ctx.clock().wallMillis() / 1000;
         Path out = stdoutLog != null ? stdoutLog.path() : plannedPath(spec.stdout());
         Path err = stderrLog != null ? stderrLog.path() : (spec.redirectStderr() ? null : plannedPath(spec.stderr()));
-        return new ProcessInfo(spec.name(), spec.groupName(),
-                Descriptions.describe(state, pid(), lastStart / 1000, lastStop / 1000, now, spawnErr, spec.name()),
+        return new ProcessInfo(spec.name(), spec.groupName(), description(now),
                 lastStart / 1000, lastStop / 1000, now, state, spawnErr == null ? "" : spawnErr,
                 exitStatus == null ? 0 : exitStatus, out == null ? "" : out.toString(),
-                err == null ? "" : err.toString(), pid());
+                err == null ? "" : err.toString(), pid(), health.health().text);
+    }
+
+    /** supervisord's description, then what Corridor adds: what it waits for, health, the notify STATUS=. */
+    private String description(long now) {
+        String base = Descriptions.describe(state, pid(), lastStart / 1000, lastStop / 1000, now, spawnErr, spec.name());
+        List<String> parts = new ArrayList<>(3);
+        if (!base.isEmpty()) parts.add(base);
+        if (state == ProcessState.STARTING && waitingFor != null) parts.add("waiting for " + String.join(", ", waitingFor));
+        else if (state == ProcessState.STARTING && !(spec.readiness().readyCheck() instanceof ReadyCheck.StartSecs)) {
+            parts.add("not ready yet" + (lastReadyFailure.isEmpty() ? "" : ": " + lastReadyFailure));
+        }
+        switch (health.health()) {
+            case HEALTHY -> parts.add("healthy");
+            case UNHEALTHY -> parts.add("unhealthy: " + health.lastFailure());
+            case UNKNOWN -> {
+                if (health.failures() > 0) parts.add("health failing " + health.failures() + "/"
+                        + spec.readiness().health().retries() + ": " + health.lastFailure());
+            }
+            case NONE -> { }
+        }
+        if (!notifyStatus.isEmpty() && child != null) parts.add(notifyStatus);
+        return String.join(", ", parts);
     }
 
     private static Path plannedPath(LogSpec log) {
@@ -549,6 +785,7 @@ final class ManagedProcess {
         if (from == to) return;
         state = to;
         killDeadline(); // a deadline means something in the state that set it only
+        if (from == ProcessState.RUNNING) health.stop();
         ctx.stateChanged(this, new StateChange(spec.groupName(), spec.name(), from, to, pid,
                 ctx.clock().wallMillis(), backoff, exit, expected));
         if (fcgiSocket != null) fcgiSocket.memberChanged();
@@ -575,6 +812,8 @@ final class ManagedProcess {
     /** For removal: closes what the owner holds; the I/O side is closed through {@link #openedLogs()}. */
     void release() {
         killDeadline();
+        health.stop();
+        closeReadinessChannels(-1);
         closeStdin();
     }
 }

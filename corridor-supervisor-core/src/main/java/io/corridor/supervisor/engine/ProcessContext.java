@@ -3,7 +3,11 @@ package io.corridor.supervisor.engine;
 import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.logging.MainLog;
 
+import io.corridor.supervisor.config.ProcessSpec;
+
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
 
 /** What a {@link ManagedProcess} needs from the engine around it. Owner thread only. */
 interface ProcessContext {
@@ -38,4 +42,19 @@ interface ProcessContext {
     default ChildTracker tracker() {
         return ChildTracker.NONE;
     }
+
+    /** Runs {@code tcp:}/{@code http://}/{@code exec:} checks. */
+    Prober prober();
+
+    /** Reads {@code fd} (readiness pipe, notify socket) on the I/O thread; data reaches {@code onData} here. */
+    void watchInput(int fd, Consumer<byte[]> onData);
+
+    /** Stops watching {@code fd} and closes it. */
+    void closeInput(int fd);
+
+    /** A fresh path for one spawn's {@code NOTIFY_SOCKET}, in a directory only the supervisor's user can write. */
+    Path notifySocketPath(ProcessSpec spec);
+
+    /** What {@code spec}'s {@code depends_on} still waits for (namespecs not RUNNING); empty when it may spawn. */
+    List<String> unmetDependencies(ProcessSpec spec);
 }

@@ -62,11 +62,15 @@ final class ProcessGroup {
         return processes.values().stream().filter(p -> !p.state().isStopped()).toList();
     }
 
-    /** supervisord's {@code stop_all}: descending priority; RUNNING/STARTING are stopped, BACKOFF gives up. */
-    void stopAll() {
+    /**
+     * supervisord's {@code stop_all}: descending priority; RUNNING/STARTING are stopped, BACKOFF gives up. A process
+     * {@code mayStopNow} holds back (its dependents are still stopping) is left for a later call.
+     */
+    void stopAll(java.util.function.Predicate<ManagedProcess> mayStopNow) {
         List<ManagedProcess> l = byPriority();
         for (ManagedProcess p : l.reversed()) {
             ProcessState s = p.state();
+            if ((s == ProcessState.RUNNING || s == ProcessState.STARTING) && !mayStopNow.test(p)) continue;
             if (s == ProcessState.RUNNING || s == ProcessState.STARTING) p.stop();
             else if (s == ProcessState.BACKOFF) p.giveUp();
         }

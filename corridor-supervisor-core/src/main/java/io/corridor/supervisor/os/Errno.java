@@ -4,9 +4,9 @@ package io.corridor.supervisor.os;
 public final class Errno {
     public static final int EPERM = 1, ENOENT = 2, ESRCH = 3, EINTR = 4, EIO = 5, E2BIG = 7, ENOEXEC = 8, EBADF = 9,
             ECHILD = 10, EAGAIN = 11, ENOMEM = 12, EACCES = 13, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23,
-            EMFILE = 24, EPIPE = 32;
+            EMFILE = 24, EPIPE = 32, ENAMETOOLONG = 36;
 
-    private static final String[] NAMES = new String[33];
+    private static final String[] NAMES = new String[37];
 
     static {
         NAMES[EPERM] = "EPERM";
@@ -27,6 +27,7 @@ public final class Errno {
         NAMES[ENFILE] = "ENFILE";
         NAMES[EMFILE] = "EMFILE";
         NAMES[EPIPE] = "EPIPE";
+        NAMES[ENAMETOOLONG] = "ENAMETOOLONG";
     }
 
     private Errno() {}

@@ -33,12 +33,13 @@ public final class Libc {
             WRITE = symbol("write"), FCNTL = symbol("fcntl"), KILL = symbol("kill"), WAITPID = symbol("waitpid"),
             SYSCALL = symbol("syscall"), EPOLL_CREATE1 = symbol("epoll_create1"), EPOLL_CTL = symbol("epoll_ctl"),
             EPOLL_WAIT = symbol("epoll_wait"), EVENTFD = symbol("eventfd"), PRCTL = symbol("prctl"),
-            GETPAGESIZE = symbol("getpagesize");
+            GETPAGESIZE = symbol("getpagesize"), SOCKET = symbol("socket"), BIND = symbol("bind");
     // posix_spawn family: these return an error number directly instead of setting errno.
     private static final MemorySegment SPAWN = symbol("posix_spawn"),
             FA_INIT = symbol("posix_spawn_file_actions_init"), FA_DESTROY = symbol("posix_spawn_file_actions_destroy"),
             FA_ADDDUP2 = symbol("posix_spawn_file_actions_adddup2"),
             FA_ADDCLOSEFROM = symbol("posix_spawn_file_actions_addclosefrom_np"),
+            FA_ADDCLOSE = symbol("posix_spawn_file_actions_addclose"),
             FA_ADDCHDIR = symbol("posix_spawn_file_actions_addchdir_np"),
             ATTR_INIT = symbol("posix_spawnattr_init"), ATTR_DESTROY = symbol("posix_spawnattr_destroy"),
             ATTR_SETFLAGS = symbol("posix_spawnattr_setflags"), ATTR_SETSIGMASK = symbol("posix_spawnattr_setsigmask"),
@@ -65,6 +66,34 @@ public final class Libc {
         MemorySegment st = state();
         int r = (int) call(CLOSE, st, fd);
         return r == 0 ? 0 : -errno(st);
+    }
+
+    public static final int AF_UNIX = 1, SOCK_DGRAM = 2, SOCK_NONBLOCK = O_NONBLOCK, SOCK_CLOEXEC = O_CLOEXEC;
+    /** {@code sizeof(struct sockaddr_un)}: a 2-byte family and a 108-byte path. */
+    private static final int SOCKADDR_UN_SIZE = 110, SUN_PATH_MAX = 107;
+
+    /**
+     * A non-blocking, close-on-exec Unix datagram socket bound to {@code path} (which must not exist yet).
+     * @return the fd; throws on failure (ENAMETOOLONG when the path does not fit in sun_path)
+     */
+    public static int unixDatagramSocket(String path) throws NativeException {
+        byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (bytes.length > SUN_PATH_MAX) throw new NativeException("bind " + path, Errno.ENAMETOOLONG);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = state();
+            int fd = (int) call(SOCKET, st, AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            if (fd < 0) throw new NativeException("socket", errno(st));
+            MemorySegment addr = arena.allocate(SOCKADDR_UN_SIZE, 2);
+            addr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
+            MemorySegment.copy(bytes, 0, addr, java.lang.foreign.ValueLayout.JAVA_BYTE, 2, bytes.length);
+            int r = (int) call(BIND, st, fd, address(addr), SOCKADDR_UN_SIZE);
+            if (r != 0) {
+                int err = errno(st);
+                close(fd);
+                throw new NativeException("bind " + path, err);
+            }
+            return fd;
+        }
     }
 
     /** @return bytes read, 0 at EOF, or -errno (-EAGAIN when a non-blocking pipe is empty) */
@@ -173,6 +202,10 @@ public final class Libc {
 
     static int fileActionsAddDup2(MemorySegment fa, int fd, int newFd) {
         return (int) call(FA_ADDDUP2, state(), address(fa), fd, newFd);
+    }
+
+    static int fileActionsAddClose(MemorySegment fa, int fd) {
+        return (int) call(FA_ADDCLOSE, state(), address(fa), fd);
     }
 
     static int fileActionsAddCloseFrom(MemorySegment fa, int from) {

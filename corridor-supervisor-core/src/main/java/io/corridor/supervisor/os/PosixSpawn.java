@@ -32,7 +32,17 @@ public final class PosixSpawn {
                 check("adddup2", Libc.fileActionsAddDup2(actions, request.stdinFd() >= 0 ? request.stdinFd() : in[0], 0));
                 check("adddup2", Libc.fileActionsAddDup2(actions, out[1], 1));
                 check("adddup2", Libc.fileActionsAddDup2(actions, err == null ? out[1] : err[1], 2));
-                check("addclosefrom_np", Libc.fileActionsAddCloseFrom(actions, 3));
+                // Descriptors the child inherits (a readiness pipe at fd N) are dup'ed to their number; everything else
+                // from 3 up is closed, so the child sees exactly stdio plus those.
+                int top = 2;
+                for (var e : request.inherited().entrySet()) {
+                    check("adddup2", Libc.fileActionsAddDup2(actions, e.getValue(), e.getKey()));
+                    top = Math.max(top, e.getKey());
+                }
+                for (int fd = 3; fd < top; fd++) {
+                    if (!request.inherited().containsKey(fd)) check("addclose", Libc.fileActionsAddClose(actions, fd));
+                }
+                check("addclosefrom_np", Libc.fileActionsAddCloseFrom(actions, top + 1));
                 if (request.directory().isPresent()) {
                     check("addchdir_np", Libc.fileActionsAddChdir(actions, arena.allocateFrom(request.directory().get())));
                 }

@@ -108,7 +108,9 @@ public final class EngineBenchmark {
         return new ProcessSpec(name, "bench", "s", num, "sleep 100000", List.of("sleep", "100000"), 999, true, 0, 3,
                 AutoRestart.UNEXPECTED, Set.of(0), Signals.SIGTERM, 10, false, false, Optional.empty(), false, none, none,
                 Map.of(), Optional.empty(), OptionalInt.empty(), "AUTO",
-                io.corridor.supervisor.config.ContainmentSpec.DEFAULT, "bench", 0);
+                io.corridor.supervisor.config.ContainmentSpec.DEFAULT, "bench", 0,
+                io.corridor.supervisor.config.ReadinessSpec.DEFAULT, io.corridor.supervisor.config.RestartPolicy.DEFAULT,
+                List.of());
     }
 
     private static SupervisorConfig config(Path dir, GroupSpec group) {

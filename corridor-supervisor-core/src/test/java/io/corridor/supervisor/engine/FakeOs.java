@@ -54,5 +54,17 @@ final class FakeOs implements ProcessOs {
 
     int lastPid() { return nextPid - 1; }
 
+    private int nextFd = 500;
+    final List<Integer> closed = new ArrayList<>();
+
+    @Override
+    public int[] pipe() { return new int[] {nextFd++, nextFd++}; }
+
+    @Override
+    public int notifySocket(java.nio.file.Path path) { return nextFd++; }
+
+    @Override
+    public void close(int fd) { closed.add(fd); }
+
     static int esrch() { return -Errno.ESRCH; }
 }

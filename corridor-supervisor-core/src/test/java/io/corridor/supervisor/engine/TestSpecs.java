@@ -2,6 +2,9 @@ package io.corridor.supervisor.engine;
 
 import io.corridor.supervisor.config.AutoRestart;
 import io.corridor.supervisor.config.ContainmentSpec;
+import io.corridor.supervisor.config.EnvironmentFile;
+import io.corridor.supervisor.config.ReadinessSpec;
+import io.corridor.supervisor.config.RestartPolicy;
 import io.corridor.supervisor.config.GroupSpec;
 import io.corridor.supervisor.config.LogLevel;
 import io.corridor.supervisor.config.LogSpec;
@@ -37,6 +40,9 @@ final class TestSpecs {
         Map<String, String> environment = new LinkedHashMap<>();
         OptionalInt umask = OptionalInt.empty();
         ContainmentSpec containment = ContainmentSpec.DEFAULT;
+        ReadinessSpec readiness = ReadinessSpec.DEFAULT;
+        RestartPolicy restartPolicy = RestartPolicy.DEFAULT;
+        List<EnvironmentFile> environmentFiles = List.of();
 
         Program(String name, String... argv) {
             this.name = name;
@@ -65,13 +71,17 @@ final class TestSpecs {
         Program containment(ContainmentSpec c) { containment = c; return this; }
         /** The command line as written, when it differs from the argv (one that shlex cannot split). */
         Program command(String c) { command = c; return this; }
+        Program readiness(ReadinessSpec r) { readiness = r; return this; }
+        Program restartPolicy(RestartPolicy r) { restartPolicy = r; return this; }
+        Program environmentFiles(EnvironmentFile... f) { environmentFiles = List.of(f); return this; }
 
         ProcessSpec spec() {
             return new ProcessSpec(name, group, programName, processNum,
                     command != null ? command : String.join(" ", argv), List.copyOf(argv),
                     priority, autostart, startSecs, startRetries, autoRestart, exitCodes, stopSignal, stopWaitSecs,
                     stopAsGroup, killAsGroup, user, redirectStderr, stdout, redirectStderr ? log(LogTarget.NONE, 0, 0) : stderr,
-                    Map.copyOf(environment), directory, umask, "AUTO", containment, "test.conf", 1);
+                    Map.copyOf(environment), directory, umask, "AUTO", containment, "test.conf", 1, readiness,
+                    restartPolicy, environmentFiles);
         }
 
         GroupSpec asGroup() { return new GroupSpec(group, priority, List.of(spec())); }

@@ -29,6 +29,11 @@ final class VirtualProcess implements ProcessContext {
     final List<Change> changes = new ArrayList<>();
     final ManagedProcess process;
     boolean spawningAllowed = true;
+    List<String> unmet = List.of();
+    /** Probes asked for and not answered yet: the test answers them. */
+    final List<java.util.function.Consumer<String>> probes = new ArrayList<>();
+    /** fd → what the I/O thread would hand its data to. */
+    final Map<Integer, java.util.function.Consumer<byte[]>> inputs = new java.util.HashMap<>();
     private ChildHandle watched;
     private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
     private final MainLog log = new MainLog(LogTarget.NONE, 0, 0, LogLevel.DEBUG,
@@ -73,6 +78,26 @@ final class VirtualProcess implements ProcessContext {
     @Override public boolean spawningAllowed() { return spawningAllowed; }
     @Override public boolean stripAnsi() { return false; }
     @Override public Path autoLogFile(String name, String channel) { return null; }
+
+    @Override
+    public Prober prober() {
+        return (probe, env, dir, timeout, done) -> probes.add(done);
+    }
+
+    @Override public void watchInput(int fd, java.util.function.Consumer<byte[]> onData) { inputs.put(fd, onData); }
+    @Override public void closeInput(int fd) { inputs.remove(fd); }
+    @Override public Path notifySocketPath(ProcessSpec spec) { return Path.of("/nonexistent/notify.sock"); }
+    @Override public List<String> unmetDependencies(ProcessSpec spec) { return unmet; }
+
+    /** The child sends one datagram on its NOTIFY_SOCKET. */
+    void notify(String message) {
+        inputs.values().iterator().next().accept(message.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Answers the oldest pending probe: null = passed. */
+    void answerProbe(String failure) {
+        probes.removeFirst().accept(failure);
+    }
 
     @Override
     public void stateChanged(ManagedProcess p, StateChange change) {

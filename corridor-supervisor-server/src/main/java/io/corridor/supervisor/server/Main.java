@@ -184,7 +184,7 @@ public final class Main {
             supervisor.start();
             log.info("supervisord started with pid " + ProcessHandle.current().pid());
             supervisor.terminated().join();
-            return 0;
+            return supervisor.exitStatus(); // on_fatal=exit:N, after the ordered stop
         } finally {
             try {
                 rebinding.close();

@@ -30,7 +30,9 @@ final class TestConfigs {
         return new ProcessSpec(name, group, group, 0, "sleep 1000", List.of("sleep", "1000"), priority, autostart, 1, 3,
                 AutoRestart.UNEXPECTED, Set.of(0), 15, 10, false, false, Optional.empty(), false, out, err, Map.of(),
                 Optional.empty(), OptionalInt.empty(), "AUTO",
-                io.corridor.supervisor.config.ContainmentSpec.DEFAULT, dir.resolve("test.conf").toString(), 1);
+                io.corridor.supervisor.config.ContainmentSpec.DEFAULT, dir.resolve("test.conf").toString(), 1,
+                io.corridor.supervisor.config.ReadinessSpec.DEFAULT, io.corridor.supervisor.config.RestartPolicy.DEFAULT,
+                List.of());
     }
 
     static GroupSpec group(String name, int priority, Path dir, String... processNames) {
