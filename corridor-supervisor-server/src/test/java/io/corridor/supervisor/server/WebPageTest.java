@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -182,6 +183,26 @@ class WebPageTest {
         assertThat(call("GET", "/tail?name=nosuch", Map.of(), "").status()).isEqualTo(404);
         assertThat(call("GET", "/tail?name=sleeper&channel=stdin", Map.of(), "").status()).isEqualTo(400);
         assertThat(call("GET", "/tail", Map.of(), "").status()).isEqualTo(200);
+    }
+
+    @Test
+    void the_tail_pages_follow_resumes_at_its_offset_and_restarts_a_file_that_shrank() throws Exception {
+        fx.supervisor.appendLog("sleeper", io.corridor.supervisor.LogChannel.STDOUT, "0123456789");
+        try (RawHttp c = fx.unixClient()) {
+            c.send("GET", "/api/v1/processes/sleeper/logs/stdout?follow=true&offset=4", Map.of(), new byte[0]);
+            assertThat(c.readResponse(Duration.ofSeconds(30)).status()).isEqualTo(200);
+            fx.supervisor.appendLog("sleeper", io.corridor.supervisor.LogChannel.STDOUT, "more\n");
+            String seen = c.readUntil("more\n", Duration.ofSeconds(30));
+            // what the page already shows is not sent again: from byte 4 on, once
+            assertThat(seen).contains("456789").doesNotContain("0123").doesNotContain("truncated");
+        }
+        try (RawHttp c = fx.unixClient()) {
+            // the page rendered more than the file now holds (cleared or rotated since): say so, then all of it
+            c.send("GET", "/api/v1/processes/sleeper/logs/stdout?follow=true&offset=1000", Map.of(), new byte[0]);
+            assertThat(c.readResponse(Duration.ofSeconds(30)).status()).isEqualTo(200);
+            String seen = c.readUntil("more\n", Duration.ofSeconds(30));
+            assertThat(seen.indexOf("==> File truncated <==\n")).isNotNegative().isLessThan(seen.indexOf("0123456789more\n"));
+        }
     }
 
     @Test
