@@ -78,6 +78,9 @@ final class PrometheusExposition implements AutoCloseable {
                 .tags(tags).register(registry));
         meters.add(Gauge.builder("corridor.process.up", snapshot, m -> isRunning(m.get(ns)) ? 1 : 0)
                 .description("1 while the process is RUNNING").tags(tags).register(registry));
+        meters.add(Gauge.builder("corridor.process.healthy", snapshot, m -> healthy(m.get(ns)))
+                .description("health_check verdict: 1 healthy, 0 unhealthy, NaN without a check or before the first")
+                .tags(tags).register(registry));
         meters.add(Gauge.builder("corridor.process.uptime", snapshot, m -> uptime(m.get(ns)))
                 .description("Seconds since the process entered RUNNING's current spawn").baseUnit("seconds")
                 .tags(tags).register(registry));
@@ -86,6 +89,15 @@ final class PrometheusExposition implements AutoCloseable {
 
     private static double code(ProcessInfo p) {
         return p == null ? Double.NaN : p.state().code();
+    }
+
+    private static double healthy(ProcessInfo p) {
+        if (p == null) return Double.NaN;
+        return switch (p.health()) {
+            case "healthy" -> 1;
+            case "unhealthy" -> 0;
+            default -> Double.NaN;
+        };
     }
 
     private static boolean isRunning(ProcessInfo p) {

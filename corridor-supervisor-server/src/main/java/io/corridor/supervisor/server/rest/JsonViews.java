@@ -19,7 +19,7 @@ final class JsonViews {
 
     /** The fields of {@link #process}, in its order. */
     static final List<String> PROCESS_FIELDS = List.of("namespec", "name", "group", "state", "stateCode", "description",
-            "pid", "start", "stop", "now", "exitStatus", "spawnError", "stdoutLogfile", "stderrLogfile");
+            "pid", "start", "stop", "now", "exitStatus", "spawnError", "stdoutLogfile", "stderrLogfile", "health");
 
     /** Only the given fields of a view, in the view's order; all of them when {@code fields} is null. */
     static Map<String, Object> select(Map<String, Object> view, List<String> fields) {
@@ -52,6 +52,7 @@ final class JsonViews {
         m.put("spawnError", p.spawnErr());
         m.put("stdoutLogfile", p.stdoutLogfile());
         m.put("stderrLogfile", p.stderrLogfile());
+        m.put("health", p.health()); // health_check: "", unknown, healthy, unhealthy
         return m;
     }
 
