@@ -97,7 +97,7 @@ final class EngineCore implements ProcessContext {
         this.terminated = terminated;
         this.reloader = reloader;
         this.planner = planner(config);
-        this.ticker = new Ticker(owner, bus::publish);
+        this.ticker = new Ticker(owner, bus::publish, bus::hasSubscribers);
         this.probes = new Probes(owner, io);
     }
 
@@ -309,7 +309,6 @@ final class EngineCore implements ProcessContext {
         created.sort(ProcessGroup.GROUP_ORDER);
         for (ProcessGroup g : created) activate(g);
         bus.publish(new BusEvent.SupervisorStateChanged(EventType.SUPERVISOR_STATE_CHANGE_RUNNING));
-        ticker.start();
         InstanceRecorder r = tracking.recorder();
         stoppingLeftovers = true;
         LeftoverStop.run(r.previous(), ProcessHandle.current().pid(), r.selfStartTime(), log, owner,
@@ -336,7 +335,10 @@ final class EngineCore implements ProcessContext {
     /** supervisord's {@code add_process_group}: a pool subscribes first, so it hears of its own arrival too. */
     private void activate(ProcessGroup g) {
         groups.put(g.name(), g);
-        if (g.pool() != null) bus.subscribe(g.pool());
+        if (g.pool() != null) {
+            bus.subscribe(g.pool());
+            ticker.start();
+        }
         bus.publish(new BusEvent.GroupChanged(EventType.PROCESS_GROUP_ADDED, g.name()));
     }
 

@@ -73,6 +73,21 @@ class EventListenerTest {
     }
 
     @Test
+    void tickEventsCarryTheStartOfTheirTimeSlice() throws Exception {
+        try (EngineFixture f = start("""
+                [eventlistener:ticks]
+                command=%(py)s %(here)s/record.py %(here)s/ticks.out
+                events=TICK
+                """)) {
+            Received r = awaitRecords("ticks.out", 1).getFirst();
+            assertThat(r.eventName()).isEqualTo("TICK_5"); // a 60 s or 3600 s boundary is a 5 s one too, sent first
+            long when = Long.parseLong(r.payload().substring("when:".length()));
+            assertThat(when % 5).isZero();
+            assertThat(System.currentTimeMillis() / 1000 - when).isBetween(0L, 30L);
+        }
+    }
+
+    @Test
     void aRejectedEventIsDeliveredAgain() throws Exception {
         try (EngineFixture f = start("""
                 [eventlistener:picky]
