@@ -3,6 +3,7 @@
 launch the control socket accepts. Not part of the test suite; docs/benchmarks.md quotes its output.
 
 Usage: bench/memory.py [--children 200 1000] [--nmt] [--server PATH] [--runs 1]
+(--server /usr/bin/supervisord measures Debian's supervisord the same way, for the accept-time comparison.)
 With --nmt the server runs with -XX:NativeMemoryTracking=summary (which itself costs a few MiB: RSS figures are
 taken from runs without it) and `jcmd PID VM.native_memory summary` is printed after the RSS reads.
 """
@@ -28,6 +29,8 @@ def write_conf(work, children):
     with open(conf, "w") as f:
         f.write(f"""[unix_http_server]
 file={work}/s.sock
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 [supervisord]
 logfile={work}/supervisord.log
 pidfile={work}/supervisord.pid
