@@ -1,5 +1,6 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.Namespec;
 import io.corridor.supervisor.ActionResult;
 import io.corridor.supervisor.ConfigDiff;
 import io.corridor.supervisor.ExitReason;

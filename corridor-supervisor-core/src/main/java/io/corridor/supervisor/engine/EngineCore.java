@@ -1,5 +1,7 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.logging.LogFileNames;
+import io.corridor.supervisor.Namespec;
 import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.ActionResult;
@@ -30,13 +32,13 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -55,6 +57,7 @@ final class EngineCore implements ProcessContext {
     private final CompletableFuture<Void> terminated;
     private final Function<Path, SupervisorConfig> reloader;
     private LaunchPlanner planner;
+    private final LogFileNames autoLogNames = new LogFileNames();
     private SupervisorConfig config;
     /** Written on the owner thread; read by any thread for getAllConfigInfo (avail). */
     private volatile SupervisorConfig pending;
@@ -141,7 +144,8 @@ final class EngineCore implements ProcessContext {
     public Path autoLogFile(String name, String channel) {
         var s = config.supervisord();
         try {
-            return Files.createTempFile(s.childlogdir(), name + "-" + channel + "---" + s.identifier() + "-", ".log");
+            return autoLogNames.createAutoLog(s.childlogdir(), name, LogChannel.valueOf(channel.toUpperCase(Locale.ROOT)),
+                    s.identifier());
         } catch (IOException e) {
             log.error("cannot create AUTO log for " + name + " " + channel + " in " + s.childlogdir() + ": " + e);
             return null;
@@ -380,13 +384,12 @@ final class EngineCore implements ProcessContext {
     /** supervisord's {@code clear_autochildlogdir}: AUTO logs of a previous run with our identifier. */
     private void clearAutoChildLogs() {
         var s = config.supervisord();
-        Pattern autoName = Pattern.compile(".+?---" + Pattern.quote(s.identifier()) + "-\\S+\\.log\\.?\\d{0,4}");
-        try (var files = Files.list(s.childlogdir())) {
-            for (Path f : files.toList()) {
-                if (autoName.matcher(f.getFileName().toString()).lookingAt()) Files.deleteIfExists(f);
+        try {
+            for (Path f : LogFileNames.clearAutoLogs(s.childlogdir(), s.identifier())) {
+                log.warn("Failed to clean up '" + f + "'");
             }
         } catch (IOException e) {
-            log.warn("Failed to clean up '" + s.childlogdir() + "': " + e.getMessage());
+            log.warn("Could not clear childlog dir");
         }
     }
 

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.engine;
 
+import io.corridor.supervisor.Namespec;
 import io.corridor.supervisor.ProcessState;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.command.Command;
 import io.corridor.supervisor.ctl.rpc.ClientSecurity;
 import io.corridor.supervisor.ctl.rpc.HttpConnection;
@@ -86,11 +87,11 @@ public final class Controller implements LineRunner, AutoCloseable {
 
     /** supervisorctl's {@code set_exitstatus_from_xmlrpc_fault}. */
     public void exitStatusFromFault(int faultCode, int ignoredFaultCode) {
-        if (faultCode == ignoredFaultCode || faultCode == XmlRpcFault.SUCCESS) {
+        if (faultCode == ignoredFaultCode || faultCode == Fault.SUCCESS.code()) {
             return;
         }
-        boolean dead = faultCode == XmlRpcFault.SPAWN_ERROR || faultCode == XmlRpcFault.ABNORMAL_TERMINATION
-                || faultCode == XmlRpcFault.NOT_RUNNING;
+        boolean dead = faultCode == Fault.SPAWN_ERROR.code() || faultCode == Fault.ABNORMAL_TERMINATION.code()
+                || faultCode == Fault.NOT_RUNNING.code();
         exitStatus = dead ? ExitStatus.NOT_RUNNING : ExitStatus.GENERIC;
     }
 
@@ -130,7 +131,7 @@ public final class Controller implements LineRunner, AutoCloseable {
                 return false;
             }
         } catch (XmlRpcFault e) {
-            if (e.code() == XmlRpcFault.UNKNOWN_METHOD) {
+            if (e.code() == Fault.UNKNOWN_METHOD.code()) {
                 console.error("Sorry, supervisord responded but did not recognize the supervisor namespace commands "
                         + "that supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] "
                         + "section is enabled in the configuration file (see sample.conf).");

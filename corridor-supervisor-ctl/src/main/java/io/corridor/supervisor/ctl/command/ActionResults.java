@@ -1,7 +1,8 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Namespec;
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
-import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,44 +16,44 @@ final class ActionResults {
     private ActionResults() {}
 
     static void startResult(Controller ctl, String group, String name, int code, String description) {
-        String error = switch (code) {
-            case XmlRpcFault.BAD_NAME -> "no such process";
-            case XmlRpcFault.NO_FILE -> "no such file";
-            case XmlRpcFault.NOT_EXECUTABLE -> "file is not executable";
-            case XmlRpcFault.ALREADY_STARTED -> "already started";
-            case XmlRpcFault.SPAWN_ERROR -> "spawn error";
-            case XmlRpcFault.ABNORMAL_TERMINATION -> "abnormal termination";
-            case XmlRpcFault.SUCCESS -> null;
-            default -> throw new IllegalStateException("Unknown result code " + code + " for "
+        String error = switch (Fault.of(code)) {
+            case BAD_NAME -> "no such process";
+            case NO_FILE -> "no such file";
+            case NOT_EXECUTABLE -> "file is not executable";
+            case ALREADY_STARTED -> "already started";
+            case SPAWN_ERROR -> "spawn error";
+            case ABNORMAL_TERMINATION -> "abnormal termination";
+            case SUCCESS -> null;
+            case null, default -> throw new IllegalStateException("Unknown result code " + code + " for "
                     + Namespec.of(group, name));
         };
         report(ctl, "start", group, name, code, description, error, "started", null);
-        ctl.exitStatusFromFault(code, XmlRpcFault.ALREADY_STARTED);
+        ctl.exitStatusFromFault(code, Fault.ALREADY_STARTED.code());
     }
 
     static void signalResult(Controller ctl, String action, String success, String group, String name, int code,
                              String description, int ignoredCode) {
-        String error = switch (code) {
-            case XmlRpcFault.BAD_NAME -> "no such process";
-            case XmlRpcFault.BAD_SIGNAL -> "bad signal name";
-            case XmlRpcFault.NOT_RUNNING -> "not running";
-            case XmlRpcFault.SUCCESS -> null;
-            case XmlRpcFault.FAILED -> "failed";
-            default -> throw new IllegalStateException("Unknown result code " + code + " for "
+        String error = switch (Fault.of(code)) {
+            case BAD_NAME -> "no such process";
+            case BAD_SIGNAL -> "bad signal name";
+            case NOT_RUNNING -> "not running";
+            case SUCCESS -> null;
+            case FAILED -> "failed";
+            case null, default -> throw new IllegalStateException("Unknown result code " + code + " for "
                     + Namespec.of(group, name));
         };
         // FAILED prints the raw fault string instead of a formatted line
         report(ctl, action, group, name, code, description, error, success,
-                code == XmlRpcFault.FAILED ? description : null);
+                code == Fault.FAILED.code() ? description : null);
         ctl.exitStatusFromFault(code, ignoredCode);
     }
 
     static void clearResult(Controller ctl, String group, String name, int code, String description) {
-        String error = switch (code) {
-            case XmlRpcFault.BAD_NAME -> "no such process";
-            case XmlRpcFault.FAILED -> "failed";
-            case XmlRpcFault.SUCCESS -> null;
-            default -> throw new IllegalStateException("Unknown result code " + code + " for "
+        String error = switch (Fault.of(code)) {
+            case BAD_NAME -> "no such process";
+            case FAILED -> "failed";
+            case SUCCESS -> null;
+            case null, default -> throw new IllegalStateException("Unknown result code " + code + " for "
                     + Namespec.of(group, name));
         };
         report(ctl, "clear", group, name, code, description, error, "cleared", null);

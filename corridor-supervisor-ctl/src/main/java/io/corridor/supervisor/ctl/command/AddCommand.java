@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -31,20 +32,20 @@ final class AddCommand implements Command {
                 ctl.console().line(name + ": added process group");
                 result(ctl, name, true, "added process group");
             } catch (XmlRpcFault e) {
-                switch (e.code()) {
-                    case XmlRpcFault.SHUTDOWN_STATE -> {
+                switch (Fault.of(e.code())) {
+                    case SHUTDOWN_STATE -> {
                         ctl.console().error("ERROR: shutting down");
                         ctl.exitStatus(ExitStatus.GENERIC);
                     }
-                    case XmlRpcFault.ALREADY_ADDED -> {
+                    case ALREADY_ADDED -> {
                         ctl.console().line("ERROR: process group already active");
                         result(ctl, name, false, "process group already active");
                     }
-                    case XmlRpcFault.BAD_NAME -> {
+                    case BAD_NAME -> {
                         ctl.console().error("ERROR: no such process/group: " + name);
                         ctl.exitStatus(ExitStatus.GENERIC);
                     }
-                    default -> {
+                    case null, default -> {
                         ctl.exitStatus(ExitStatus.GENERIC);
                         throw e;
                     }

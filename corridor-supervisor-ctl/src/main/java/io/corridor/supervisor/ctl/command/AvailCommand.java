@@ -1,5 +1,7 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Namespec;
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -35,7 +37,7 @@ final class AvailCommand implements Command {
             configs = ctl.supervisor().callStructs("supervisor.getAllConfigInfo");
         } catch (XmlRpcFault e) {
             ctl.exitStatus(ExitStatus.GENERIC);
-            if (e.code() != XmlRpcFault.SHUTDOWN_STATE) {
+            if (e.code() != Fault.SHUTDOWN_STATE.code()) {
                 throw e;
             }
             ctl.console().error("ERROR: supervisor shutting down");
@@ -44,7 +46,7 @@ final class AvailCommand implements Command {
         ctl.console().ensureList("processes");
         StringBuilder line = new StringBuilder(80);
         for (Map<String, Object> config : configs) {
-            String namespec = Namespec.of(config);
+            String namespec = Namespec.of(String.valueOf(config.get("group")), String.valueOf(config.get("name")));
             boolean inUse = Boolean.TRUE.equals(config.get("inuse"));
             boolean autostart = Boolean.TRUE.equals(config.get("autostart"));
             String priority = config.get("group_prio") + ":" + config.get("process_prio");

@@ -1,5 +1,7 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Namespec;
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -46,7 +48,7 @@ final class ClearCommand implements Command {
             Namespec spec = Namespec.parse(name);
             try {
                 ctl.supervisor().call("supervisor.clearProcessLogs", name);
-                ActionResults.clearResult(ctl, spec.group(), spec.process(), XmlRpcFault.SUCCESS, "OK");
+                ActionResults.clearResult(ctl, spec.group(), spec.process(), Fault.SUCCESS.code(), "OK");
             } catch (XmlRpcFault e) {
                 ActionResults.clearResult(ctl, spec.group(), spec.process(), e.code(), e.faultString());
             }

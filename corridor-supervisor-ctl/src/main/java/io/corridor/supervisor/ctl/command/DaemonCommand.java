@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.ConnectionFailure;
@@ -62,7 +63,7 @@ final class DaemonCommand implements Command {
         try {
             ctl.supervisor().call(method);
         } catch (XmlRpcFault e) {
-            if (e.code() != XmlRpcFault.SHUTDOWN_STATE) {
+            if (e.code() != Fault.SHUTDOWN_STATE.code()) {
                 ctl.exitStatus(ExitStatus.GENERIC);
                 throw e;
             }

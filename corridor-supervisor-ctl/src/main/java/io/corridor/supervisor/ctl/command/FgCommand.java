@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.HttpConnection;
@@ -46,7 +47,7 @@ final class FgCommand implements Command {
                 return false;
             }
         } catch (XmlRpcFault e) {
-            if (e.code() != XmlRpcFault.BAD_NAME) {
+            if (e.code() != Fault.BAD_NAME.code()) {
                 ctl.console().error("ERROR: <Fault " + e.code() + ": '" + e.faultString() + "'>");
                 return false;
             }
@@ -65,7 +66,7 @@ final class FgCommand implements Command {
                 try {
                     ctl.supervisor().call("supervisor.sendProcessStdin", name, line + "\n");
                 } catch (XmlRpcFault e) {
-                    ctl.console().line(e.code() == XmlRpcFault.NOT_RUNNING ? "Process got killed"
+                    ctl.console().line(e.code() == Fault.NOT_RUNNING.code() ? "Process got killed"
                             : "ERROR: <Fault " + e.code() + ": '" + e.faultString() + "'>");
                     ctl.console().line("Exiting foreground");
                     return false;

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -53,10 +54,10 @@ final class MaintailCommand implements Command {
             LogReading.print(ctl, "supervisord", "main", bytes, output);
         } catch (XmlRpcFault e) {
             ctl.exitStatus(ExitStatus.GENERIC);
-            String error = switch (e.code()) {
-                case XmlRpcFault.NO_FILE -> "no log file";
-                case XmlRpcFault.FAILED -> "unknown error reading log";
-                default -> throw e;
+            String error = switch (Fault.of(e.code())) {
+                case NO_FILE -> "no log file";
+                case FAILED -> "unknown error reading log";
+                case null, default -> throw e;
             };
             ctl.console().error("supervisord: ERROR (" + error + ")");
         }

@@ -1,5 +1,7 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Namespec;
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.SupervisorClient;
@@ -40,7 +42,7 @@ final class PidCommand implements Command {
             ctl.console().ensureList("processes");
             for (Map<String, Object> info : supervisor.callStructs("supervisor.getAllProcessInfo")) {
                 ctl.console().line(String.valueOf(info.get("pid")));
-                record(ctl, Namespec.of(info), info.get("pid"));
+                record(ctl, Namespec.of(String.valueOf(info.get("group")), String.valueOf(info.get("name"))), info.get("pid"));
             }
         } else {
             ctl.console().ensureList("processes");
@@ -54,7 +56,7 @@ final class PidCommand implements Command {
                     }
                 } catch (XmlRpcFault e) {
                     ctl.exitStatus(ExitStatus.GENERIC);
-                    if (e.code() != XmlRpcFault.BAD_NAME) {
+                    if (e.code() != Fault.BAD_NAME.code()) {
                         throw e;
                     }
                     ctl.console().error("No such process " + name);

@@ -1,5 +1,7 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Namespec;
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.SupervisorClient;
@@ -38,7 +40,7 @@ record ProcessAction(String allMethod, String groupMethod, String processMethod,
                         ActionResults.fromStruct(result, sink);
                     }
                 } catch (XmlRpcFault e) {
-                    if (e.code() != XmlRpcFault.BAD_NAME) {
+                    if (e.code() != Fault.BAD_NAME.code()) {
                         ctl.exitStatus(ExitStatus.GENERIC);
                         throw e;
                     }
@@ -48,7 +50,7 @@ record ProcessAction(String allMethod, String groupMethod, String processMethod,
             } else {
                 try {
                     supervisor.call(processMethod, name);
-                    sink.accept(spec.group(), spec.process(), XmlRpcFault.SUCCESS, "OK");
+                    sink.accept(spec.group(), spec.process(), Fault.SUCCESS.code(), "OK");
                 } catch (XmlRpcFault e) {
                     sink.accept(spec.group(), spec.process(), e.code(), e.faultString());
                 }

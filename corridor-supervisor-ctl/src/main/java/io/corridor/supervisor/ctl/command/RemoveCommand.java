@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -30,10 +31,10 @@ final class RemoveCommand implements Command {
                 AddCommand.result(ctl, name, true, "removed process group");
             } catch (XmlRpcFault e) {
                 ctl.exitStatus(ExitStatus.GENERIC);
-                switch (e.code()) {
-                    case XmlRpcFault.STILL_RUNNING -> ctl.console().error("ERROR: process/group still running: " + name);
-                    case XmlRpcFault.BAD_NAME -> ctl.console().error("ERROR: no such process/group: " + name);
-                    default -> throw e;
+                switch (Fault.of(e.code())) {
+                    case STILL_RUNNING -> ctl.console().error("ERROR: process/group still running: " + name);
+                    case BAD_NAME -> ctl.console().error("ERROR: no such process/group: " + name);
+                    case null, default -> throw e;
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -35,10 +36,10 @@ final class RereadCommand implements Command {
             changes = ConfigChanges.reload(ctl.supervisor());
         } catch (XmlRpcFault e) {
             ctl.exitStatus(ExitStatus.GENERIC);
-            switch (e.code()) {
-                case XmlRpcFault.SHUTDOWN_STATE -> ctl.console().error("ERROR: supervisor shutting down");
-                case XmlRpcFault.CANT_REREAD -> ctl.console().error("ERROR: " + e.faultString());
-                default -> throw e;
+            switch (Fault.of(e.code())) {
+                case SHUTDOWN_STATE -> ctl.console().error("ERROR: supervisor shutting down");
+                case CANT_REREAD -> ctl.console().error("ERROR: " + e.faultString());
+                case null, default -> throw e;
             }
             return false;
         }

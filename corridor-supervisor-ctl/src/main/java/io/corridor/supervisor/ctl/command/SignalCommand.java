@@ -1,5 +1,7 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Namespec;
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.SupervisorClient;
@@ -58,7 +60,7 @@ final class SignalCommand implements Command {
                         ActionResults.fromStruct(result, sink);
                     }
                 } catch (XmlRpcFault e) {
-                    if (e.code() != XmlRpcFault.BAD_NAME) {
+                    if (e.code() != Fault.BAD_NAME.code()) {
                         throw e;
                     }
                     ctl.console().error(spec.group() + ": ERROR (no such group)");
@@ -67,7 +69,7 @@ final class SignalCommand implements Command {
             } else {
                 try {
                     supervisor.call("supervisor.signalProcess", name, signal);
-                    sink.accept(spec.group(), spec.process(), XmlRpcFault.SUCCESS, "OK");
+                    sink.accept(spec.group(), spec.process(), Fault.SUCCESS.code(), "OK");
                 } catch (XmlRpcFault e) {
                     sink.accept(spec.group(), spec.process(), e.code(), e.faultString());
                 }

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -41,6 +42,6 @@ final class StopCommand implements Command {
 
     static void stop(Controller ctl, List<String> names) throws IOException, XmlRpcFault {
         ProcessAction.STOP.apply(ctl, names, (g, n, code, d) ->
-                ActionResults.signalResult(ctl, "stop", "stopped", g, n, code, d, XmlRpcFault.NOT_RUNNING));
+                ActionResults.signalResult(ctl, "stop", "stopped", g, n, code, d, Fault.NOT_RUNNING.code()));
     }
 }

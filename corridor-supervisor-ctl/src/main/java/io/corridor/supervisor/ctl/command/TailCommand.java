@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -80,11 +81,11 @@ final class TailCommand implements Command {
             LogReading.print(ctl, name, channel, bytes, output);
         } catch (XmlRpcFault e) {
             ctl.exitStatus(ExitStatus.GENERIC);
-            String error = switch (e.code()) {
-                case XmlRpcFault.NO_FILE -> "no log file";
-                case XmlRpcFault.FAILED -> "unknown error reading log";
-                case XmlRpcFault.BAD_NAME -> "no such process name";
-                default -> throw e;
+            String error = switch (Fault.of(e.code())) {
+                case NO_FILE -> "no log file";
+                case FAILED -> "unknown error reading log";
+                case BAD_NAME -> "no such process name";
+                case null, default -> throw e;
             };
             ctl.console().error(name + ": ERROR (" + error + ")");
         }

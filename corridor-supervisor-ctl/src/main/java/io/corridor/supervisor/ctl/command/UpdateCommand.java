@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.SupervisorClient;
@@ -36,7 +37,7 @@ final class UpdateCommand implements Command {
             changes = ConfigChanges.reload(supervisor);
         } catch (XmlRpcFault e) {
             ctl.exitStatus(ExitStatus.GENERIC);
-            if (e.code() == XmlRpcFault.SHUTDOWN_STATE) {
+            if (e.code() == Fault.SHUTDOWN_STATE.code()) {
                 ctl.console().error("ERROR: already shutting down");
                 return false;
             }
@@ -65,7 +66,7 @@ final class UpdateCommand implements Command {
             }
             List<Map<String, Object>> results = supervisor.callStructs("supervisor.stopProcessGroup", group);
             log(ctl, group, "stopped");
-            boolean failed = results.stream().anyMatch(r -> Integer.valueOf(XmlRpcFault.FAILED).equals(r.get("status")));
+            boolean failed = results.stream().anyMatch(r -> Integer.valueOf(Fault.FAILED.code()).equals(r.get("status")));
             if (failed) {
                 log(ctl, group, "has problems; not removing");
                 ctl.exitStatus(ExitStatus.GENERIC);

@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.rpc;
 
+import io.corridor.supervisor.Fault;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -103,7 +104,7 @@ class XmlRpcReaderTest {
                 + "<member>\n<name>faultString</name>\n<value><string>BAD_NAME: x</string></value>\n</member>\n"
                 + "</struct></value>\n</fault>\n</methodResponse>\n";
         assertThatThrownBy(() -> XmlRpcReader.methodResponse(xml)).isInstanceOfSatisfying(XmlRpcFault.class, f -> {
-            assertThat(f.code()).isEqualTo(XmlRpcFault.BAD_NAME);
+            assertThat(f.code()).isEqualTo(Fault.BAD_NAME.code());
             assertThat(f.faultString()).isEqualTo("BAD_NAME: x");
         });
     }

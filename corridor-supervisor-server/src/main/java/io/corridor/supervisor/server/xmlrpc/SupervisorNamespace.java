@@ -4,6 +4,7 @@ import io.corridor.supervisor.ActionResult;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.LogChannel;
+import io.corridor.supervisor.Namespec;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.SupervisorException;
@@ -181,9 +182,8 @@ public final class SupervisorNamespace {
 
     /** {@code g:*} and {@code g:} name the whole group in the single-process methods. */
     static Optional<String> groupWildcard(String name) {
-        if (name.endsWith(":*")) return Optional.of(name.substring(0, name.length() - 2));
-        if (name.endsWith(":")) return Optional.of(name.substring(0, name.length() - 1));
-        return Optional.empty();
+        Namespec n = Namespec.parse(name);
+        return n.wholeGroup() ? Optional.of(n.group()) : Optional.empty();
     }
 
     /** getProcessInfo's struct, fields in supervisord's order. */
