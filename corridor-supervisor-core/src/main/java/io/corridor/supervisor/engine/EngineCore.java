@@ -539,8 +539,9 @@ final class EngineCore implements ProcessContext {
             throw new SupervisorException(Fault.FAILED, namespec + ": the processes a previous instance left are "
                     + "still being stopped");
         }
+        String command;
         try {
-            planner.resolveCommand(p.spec());
+            command = planner.resolveCommand(p.spec());
         } catch (SpawnFailure e) {
             throw new SupervisorException(e.fault(), e.getMessage());
         }
@@ -550,7 +551,7 @@ final class EngineCore implements ProcessContext {
         }
         tracking.recorder().clearStopped(p.spec().namespec());
         startDependencies(p, new java.util.HashSet<>());
-        p.start();
+        p.start(command);
         if (p.hasSpawnError()) throw new SupervisorException(Fault.SPAWN_ERROR, namespec);
         return wait ? p.awaitRunning(namespec) : CompletableFuture.completedFuture(null);
     }

@@ -120,7 +120,12 @@ final class LaunchPlanner {
      */
     SpawnRequest plan(ProcessSpec spec, Path cgroupProcs, Map<String, String> extraEnvironment,
                       Map<Integer, Integer> inherited) throws SpawnFailure {
-        String filename = resolveCommand(spec);
+        return plan(spec, cgroupProcs, extraEnvironment, inherited, resolveCommand(spec));
+    }
+
+    /** The same with the command {@link #resolveCommand} already found for this spawn (startProcess checks it). */
+    SpawnRequest plan(ProcessSpec spec, Path cgroupProcs, Map<String, String> extraEnvironment,
+                      Map<Integer, Integer> inherited, String filename) throws SpawnFailure {
         List<String> argv = new ArrayList<>();
         if (cgroupProcs != null) argv.addAll(List.of(SH, "-c", CGROUP_SCRIPT, cgroupProcs.toString()));
         // PR_SET_PDEATHSIG: SIGKILL when the thread that spawned it (the engine's owner thread, which lives as long

@@ -54,6 +54,8 @@ final class ManagedProcess {
     private final ProcessContext ctx;
     private ProcessState state = ProcessState.STOPPED;
     private ChildHandle child;
+    /** Set only while {@link #start(String)} fires START: the command its caller resolved. */
+    private String resolvedCommand;
     private int stdin = -1;
     private long lastStart;          // epoch millis, 0 = never started
     private long lastStop;
@@ -116,6 +118,19 @@ final class ManagedProcess {
     /** start: STOPPED/EXITED/FATAL/BACKOFF → STARTING. */
     void start() { fire(Transitions.Event.START); }
 
+    /**
+     * {@link #start()} with the command startProcess already resolved (to refuse NO_FILE/NOT_EXECUTABLE before any
+     * transition, as supervisord does): the spawn uses it instead of searching PATH a second time.
+     */
+    void start(String resolvedCommand) {
+        this.resolvedCommand = resolvedCommand;
+        try {
+            fire(Transitions.Event.START);
+        } finally {
+            this.resolvedCommand = null;
+        }
+    }
+
     /** supervisord's autostart: only a process object that was never started. */
     void autostart() {
         if (state == ProcessState.STOPPED && lastStart == 0 && spec.autostart() && ctx.spawningAllowed()) start();
@@ -173,7 +188,9 @@ final class ManagedProcess {
             Map<String, String> env = new LinkedHashMap<>();
             Map<Integer, Integer> fds = new HashMap<>();
             readyPipeWrite = openReadinessChannels(env, fds);
-            request = ctx.planner().plan(spec, ctx.tracker().cgroupFor(this), env, fds);
+            Path cgroup = ctx.tracker().cgroupFor(this);
+            request = resolvedCommand != null ? ctx.planner().plan(spec, cgroup, env, fds, resolvedCommand)
+                    : ctx.planner().plan(spec, cgroup, env, fds);
             if (fcgiSocket != null) request = request.withStdin(fcgiSocket(request));
             openLogs();
             spawned = ctx.os().spawn(request);
