@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
@@ -46,7 +47,7 @@ final class LogrotateCommand implements Command {
             try {
                 report(ctl, name, ctl.supervisor().call("corridor.rotateLogs", List.of(name)));
             } catch (XmlRpcFault e) {
-                ctl.console().error(name + ": ERROR (" + (e.code() == XmlRpcFault.BAD_NAME ? "no such process"
+                ctl.console().error(name + ": ERROR (" + (e.code() == Fault.BAD_NAME.code() ? "no such process"
                         : e.faultString()) + ")");
                 ctl.exitStatus(ExitStatus.GENERIC);
             }
