@@ -47,6 +47,14 @@ import java.util.function.Consumer;
  * answered with supervisord's faults in the simplest plausible way. No process is ever spawned.
  */
 final class FakeSupervisor implements Supervisor {
+    /** What {@link #exitCounts()} reports (the engine's exit history by namespec and reason). */
+    final Map<String, Map<io.corridor.supervisor.ExitReason, Long>> exits = new java.util.concurrent.ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, Map<io.corridor.supervisor.ExitReason, Long>> exitCounts() {
+        return exits;
+    }
+
     static final class Proc {
         final ProcessSpec spec;
         volatile ProcessState state = ProcessState.STOPPED;

@@ -42,6 +42,8 @@ class MetricsTest {
             fx.supervisor.force("grp:a", ProcessState.STARTING);   // an automatic restart
             fx.supervisor.force("grp:b", ProcessState.BACKOFF);
             fx.supervisor.force("grp:b", ProcessState.FATAL);
+            fx.supervisor.exits.put("grp:a", Map.of(io.corridor.supervisor.ExitReason.FAILED, 1L));
+            fx.supervisor.exits.put("grp:b", Map.of(io.corridor.supervisor.ExitReason.START_FAILED, 4L));
             try (RawHttp c = fx.unixClient()) {
                 c.post("/RPC2", "text/xml", "<methodCall><methodName>supervisor.nosuch</methodName></methodCall>", null);
                 c.get("/api/v1/processes", null);
@@ -55,8 +57,9 @@ class MetricsTest {
                         .containsEntry("corridor_process_state{group=\"grp\",name=\"b\"}", 200.0)
                         .containsEntry("corridor_process_restarts_total{group=\"grp\",name=\"a\"}", 1.0)
                         .containsEntry("corridor_process_spawn_failures_total{group=\"grp\",name=\"b\"}", 1.0)
-                        .containsEntry("corridor_process_exits_total{group=\"grp\",name=\"b\",reason=\"fatal\"}", 1.0)
-                        .containsEntry("corridor_process_exits_total{group=\"grp\",name=\"a\",reason=\"unexpected\"}", 1.0)
+                        .containsEntry("corridor_process_exits_total{group=\"grp\",name=\"b\",reason=\"start_failed\"}", 4.0)
+                        .containsEntry("corridor_process_exits_total{group=\"grp\",name=\"a\",reason=\"failed\"}", 1.0)
+                        .containsEntry("corridor_process_memory_rss_bytes{group=\"sleeper\",name=\"sleeper\"}", 0.0)
                         .containsEntry("corridor_processes{state=\"RUNNING\"}", 1.0)
                         .containsEntry("corridor_processes{state=\"STOPPED\"}", 1.0)
                         .containsEntry("corridor_control_requests_total{interface=\"rpc\"}", 1.0)

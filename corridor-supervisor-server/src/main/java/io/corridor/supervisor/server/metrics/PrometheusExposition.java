@@ -1,6 +1,8 @@
 package io.corridor.supervisor.server.metrics;
 
+import io.corridor.supervisor.ExitReason;
 import io.corridor.supervisor.ProcessInfo;
+import io.corridor.supervisor.ProcessUsage;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.Supervisor;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -31,8 +33,13 @@ final class PrometheusExposition implements AutoCloseable {
     private final Map<String, List<Meter>> gaugesByProcess = new HashMap<>();
     private final Map<ProcessState, Integer> countsByState = new EnumMap<>(ProcessState.class);
     private final Set<SupervisorMetrics.Series> registered = new HashSet<>();
+    private final Set<String> exitSeries = new HashSet<>();
+    private final Map<String, ProcessUsage> usageNow = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Supervisor supervisor;
 
     PrometheusExposition(Supervisor supervisor) {
+        this.supervisor = supervisor;
         for (ProcessState s : ProcessState.values()) {
             countsByState.put(s, 0);
             Gauge.builder("corridor.processes", countsByState, m -> m.getOrDefault(s, 0))
@@ -44,7 +51,11 @@ final class PrometheusExposition implements AutoCloseable {
                 .description("Bytes of child output written to log files").baseUnit("bytes").register(registry);
     }
 
-    String render(List<ProcessInfo> processes, Map<SupervisorMetrics.Series, LongAdder> counters) {
+    String render(List<ProcessInfo> processes, List<ProcessUsage> usage,
+                  Map<SupervisorMetrics.Series, LongAdder> counters) {
+        usageNow.clear();
+        for (ProcessUsage u : usage) usageNow.put(u.namespec(), u);
+        registerExits();
         counters.forEach((series, adder) -> {
             if (registered.add(series)) {
                 FunctionCounter.builder(series.name(), adder, LongAdder::sum).description(series.description())
@@ -69,10 +80,35 @@ final class PrometheusExposition implements AutoCloseable {
         for (ProcessInfo p : processes) countsByState.merge(p.state(), 1, Integer::sum);
     }
 
+    /**
+     * {@code corridor_process_exits_total{group,name,reason}}: the engine's count of exits by reason (see
+     * {@link ExitReason}), registered as each (process, reason) first occurs.
+     */
+    private void registerExits() {
+        supervisor.exitCounts().forEach((ns, byReason) -> byReason.keySet().forEach(reason -> {
+            if (!exitSeries.add(ns + "\0" + reason)) return;
+            int colon = ns.indexOf(':');
+            String group = colon < 0 ? ns : ns.substring(0, colon), name = colon < 0 ? ns : ns.substring(colon + 1);
+            FunctionCounter.builder("corridor.process.exits", supervisor,
+                            sup -> sup.exitCounts().getOrDefault(ns, Map.of()).getOrDefault(reason, 0L))
+                    .description("Process exits by reason (exited, failed, start_failed, signalled, oom_killed, "
+                            + "max_memory, health_check, stopped, stop_timeout)")
+                    .tags("group", group, "name", name, "reason", reason.label()).register(registry);
+        }));
+    }
+
     private List<Meter> register(ProcessInfo p) {
         String ns = p.namespec();
         Tags tags = Tags.of("group", p.group(), "name", p.name());
         List<Meter> meters = new ArrayList<>();
+        meters.add(Gauge.builder("corridor.process.memory.rss", usageNow, m -> m.containsKey(ns) ? m.get(ns).rssBytes() : 0)
+                .description("Resident memory of the process's whole tree (0 when not running)").baseUnit("bytes")
+                .tags(tags).register(registry));
+        meters.add(Gauge.builder("corridor.process.cpu", usageNow, m -> m.containsKey(ns) ? m.get(ns).cpuSeconds() : 0)
+                .description("CPU time used by the current spawn's whole tree (user + system)").baseUnit("seconds")
+                .tags(tags).register(registry));
+        meters.add(Gauge.builder("corridor.process.tree.processes", usageNow, m -> m.containsKey(ns) ? m.get(ns).processes() : 0)
+                .description("Processes in the process's tree, main process included").tags(tags).register(registry));
         meters.add(Gauge.builder("corridor.process.state", snapshot, m -> code(m.get(ns)))
                 .description("Process state code (0 STOPPED, 10 STARTING, 20 RUNNING, 30 BACKOFF, 40 STOPPING, 100 EXITED, 200 FATAL, 1000 UNKNOWN)")
                 .tags(tags).register(registry));

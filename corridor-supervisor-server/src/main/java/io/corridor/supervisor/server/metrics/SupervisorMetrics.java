@@ -2,6 +2,7 @@ package io.corridor.supervisor.server.metrics;
 
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.ProcessState;
+import io.corridor.supervisor.ProcessUsage;
 import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.server.http.RequestObserver;
@@ -40,12 +41,12 @@ public final class SupervisorMetrics implements RequestObserver, AutoCloseable {
      * (rendered on the thread that completes it, never the caller's).
      */
     public CompletableFuture<String> scrape() {
-        return supervisor.processesAsync().thenApply(this::render);
+        return supervisor.processesAsync().thenCombine(supervisor.usageAsync(), this::render);
     }
 
-    private synchronized String render(List<ProcessInfo> processes) {
+    private synchronized String render(List<ProcessInfo> processes, List<ProcessUsage> usage) {
         if (exposition == null) exposition = new PrometheusExposition(supervisor);
-        return exposition.render(processes, counters);
+        return exposition.render(processes, usage, counters);
     }
 
     @Override
@@ -62,15 +63,6 @@ public final class SupervisorMetrics implements RequestObserver, AutoCloseable {
         if (c.to() == ProcessState.BACKOFF) {
             count("corridor.process.spawn.failures", "Starts that failed or exited before startsecs",
                     "group", c.group(), "name", c.name());
-        }
-        String reason = switch (c.to()) {
-            case EXITED -> c.expected() ? "expected" : c.exitStatus() < 0 ? "signal" : "unexpected";
-            case FATAL -> "fatal";
-            default -> null;
-        };
-        if (reason != null) {
-            count("corridor.process.exits", "Process exits by reason",
-                    "group", c.group(), "name", c.name(), "reason", reason);
         }
     }
 

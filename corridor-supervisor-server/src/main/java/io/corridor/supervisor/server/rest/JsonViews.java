@@ -2,6 +2,8 @@ package io.corridor.supervisor.server.rest;
 
 import io.corridor.supervisor.ActionResult;
 import io.corridor.supervisor.ConfigDiff;
+import io.corridor.supervisor.ExitRecord;
+import io.corridor.supervisor.ProcessUsage;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.config.GroupSpec;
@@ -19,7 +21,48 @@ final class JsonViews {
 
     /** The fields of {@link #process}, in its order. */
     static final List<String> PROCESS_FIELDS = List.of("namespec", "name", "group", "state", "stateCode", "description",
-            "pid", "start", "stop", "now", "exitStatus", "spawnError", "stdoutLogfile", "stderrLogfile", "health");
+            "pid", "start", "stop", "now", "exitStatus", "spawnError", "stdoutLogfile", "stderrLogfile", "health",
+            "stoppedByHand", "treeProcesses", "treeRssBytes", "treeCpuSeconds", "maxMemory");
+    /** The fields that need the trees measured. */
+    static final List<String> USAGE_FIELDS = List.of("treeProcesses", "treeRssBytes", "treeCpuSeconds", "maxMemory");
+
+    /** What the engine knows beside the snapshot: the trees' resources and the stops by hand (when asked for). */
+    record Extras(List<ProcessUsage> usage, Map<String, Long> stoppedByHand, boolean withUsage, boolean withIntent) {
+        static final Extras NONE = new Extras(List.of(), Map.of(), false, false);
+
+        ProcessUsage of(String namespec) {
+            for (ProcessUsage u : usage) if (u.namespec().equals(namespec)) return u;
+            return null;
+        }
+    }
+
+    static Map<String, Object> process(ProcessInfo p, Extras extras) {
+        Map<String, Object> m = process(p);
+        if (extras.withIntent()) m.put("stoppedByHand", extras.stoppedByHand().getOrDefault(p.namespec(), 0L) / 1000);
+        if (extras.withUsage()) {
+            ProcessUsage u = extras.of(p.namespec());
+            m.put("treeProcesses", u == null ? 0 : u.processes());
+            m.put("treeRssBytes", u == null ? 0 : u.rssBytes());
+            m.put("treeCpuSeconds", u == null ? 0.0 : Math.round(u.cpuSeconds() * 100) / 100.0);
+            m.put("maxMemory", u == null ? 0 : u.maxMemory());
+        }
+        return m;
+    }
+
+    /** One exit record: times in epoch seconds (ms precision), run time in seconds. */
+    static Map<String, Object> exit(ExitRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", r.time() / 1000.0);
+        m.put("runSeconds", r.runMillis() / 1000.0);
+        m.put("pid", r.pid());
+        m.put("exitCode", r.exitCode());
+        m.put("signal", r.signal());
+        m.put("coreDumped", r.coreDumped());
+        m.put("reason", r.reason().label());
+        m.put("description", r.description());
+        m.put("lastOutput", r.lastOutput());
+        return m;
+    }
 
     /** Only the given fields of a view, in the view's order; all of them when {@code fields} is null. */
     static Map<String, Object> select(Map<String, Object> view, List<String> fields) {

@@ -108,15 +108,18 @@ public final class RestEndpoint implements Endpoint {
             }
             case "processes" -> {
                 if (seg.size() == 1) {
-                    Function<ProcessInfo, Object> view = processView(ex);
                     requireGet(method, ex);
-                    return supervisor.processesAsync().thenApply(list -> list.stream().map(view).toList());
+                    return withExtras(ex, supervisor.processesAsync(),
+                            (list, view) -> list.stream().map(view).toList());
                 }
                 String ns = seg.get(1);
                 if (seg.size() == 2) {
-                    Function<ProcessInfo, Object> view = processView(ex);
                     requireGet(method, ex);
-                    return supervisor.processAsync(ns).thenApply(view);
+                    return withExtras(ex, supervisor.processAsync(ns), (p, view) -> view.apply(p));
+                }
+                if (seg.size() == 3 && seg.get(2).equals("history")) {
+                    requireGet(method, ex);
+                    return supervisor.historyAsync(ns).thenApply(list -> list.stream().map(JsonViews::exit).toList());
                 }
                 if (seg.size() == 3 && seg.get(2).equals("logrotate")) return logrotate(ex, method, List.of(ns));
                 if (seg.size() == 3) return processAction(ex, method, ns, seg.get(2));
@@ -284,11 +287,33 @@ public final class RestEndpoint implements Endpoint {
     }
 
     /** How a process read answers: every field, {@code ?fields=} of them, or those as a row ({@code &rows=true}). */
-    private static Function<ProcessInfo, Object> processView(Exchange ex) {
+    private static Function<ProcessInfo, Object> processView(Exchange ex, JsonViews.Extras extras) {
         List<String> fields = fieldsParam(ex);
-        if (!"true".equalsIgnoreCase(ex.queryParam("rows"))) return p -> JsonViews.select(JsonViews.process(p), fields);
+        if (!"true".equalsIgnoreCase(ex.queryParam("rows"))) {
+            return p -> JsonViews.select(JsonViews.process(p, extras), fields);
+        }
         if (fields == null) throw RestError.badRequest("rows=true needs fields=... to name the columns");
-        return p -> JsonViews.row(JsonViews.process(p), fields);
+        return p -> JsonViews.row(JsonViews.process(p, extras), fields);
+    }
+
+    /**
+     * Answers with the process view, plus the tree's resources and the stop-by-hand intent when the fields asked
+     * for include them (all fields do): measuring the trees walks /proc, which a five-field status need not pay.
+     */
+    private <T> CompletableFuture<Object> withExtras(Exchange ex, CompletableFuture<T> snapshot,
+                                                     java.util.function.BiFunction<T, Function<ProcessInfo, Object>, Object> answer) {
+        List<String> fields = fieldsParam(ex);
+        processView(ex, JsonViews.Extras.NONE); // refuses bad parameters before any work
+        boolean usage = fields == null || fields.stream().anyMatch(JsonViews.USAGE_FIELDS::contains);
+        boolean intent = fields == null || fields.contains("stoppedByHand");
+        CompletableFuture<List<io.corridor.supervisor.ProcessUsage>> u = usage ? supervisor.usageAsync()
+                : CompletableFuture.completedFuture(List.of());
+        CompletableFuture<Map<String, Long>> i = intent ? supervisor.stoppedByHandAsync()
+                : CompletableFuture.completedFuture(Map.of());
+        return snapshot.thenCombine(u, (snap, usageList) -> snap).thenCombine(i, (snap, stopped) -> {
+            JsonViews.Extras extras = new JsonViews.Extras(usage ? u.join() : List.of(), stopped, usage, intent);
+            return answer.apply(snap, processView(ex, extras));
+        });
     }
 
     /** {@code ?fields=name,state,...}: the process fields to answer with (all when absent). */
