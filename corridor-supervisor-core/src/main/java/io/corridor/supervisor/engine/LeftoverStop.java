@@ -62,8 +62,8 @@ final class LeftoverStop {
         ProcTable table = ProcTable.snapshot();
         for (InstanceState.Child c : previous.children()) {
             ProcStat s = table.get(c.pid());
-            if (s == null || s.zombie() || s.startTime() != c.startTime()) continue;
-            found.put(c.pid(), c.namespec());
+            if (s != null && !s.zombie() && s.startTime() == c.startTime()) found.put(c.pid(), c.namespec());
+            // its tree even when it is gone (PR_SET_PDEATHSIG killed it): what it forked keeps its session
             for (ProcStat d : table.tree(c.pid(), c.startTime())) found.putIfAbsent(d.pid(), c.namespec());
         }
         if (cg != null) for (int pid : cg.pids()) found.putIfAbsent(pid, "(cgroup " + cg.dir().getFileName() + ")");

@@ -13,7 +13,7 @@ public final class CommandTable {
     public static CommandTable standard() {
         CommandTable table = new CommandTable();
         for (Command command : List.of(new StatusCommand(), new StartCommand(), new StopCommand(),
-                new RestartCommand(), new SignalCommand(), new PidCommand(), new TailCommand(),
+                new RestartCommand(), new SignalCommand(), new PidCommand(), new HistoryCommand(), new TailCommand(),
                 new MaintailCommand(), new RereadCommand(), new UpdateCommand(), new AddCommand(),
                 new RemoveCommand(), new AvailCommand(), new ClearCommand(), DaemonCommand.shutdown(),
                 DaemonCommand.reload(), new VersionCommand(), new OpenCommand(), new FgCommand(), new LogrotateCommand(),
