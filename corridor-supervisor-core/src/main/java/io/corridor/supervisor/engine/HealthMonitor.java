@@ -118,6 +118,7 @@ final class HealthMonitor {
             }
             case STOP -> {
                 ctx.log().warn("stopping " + process.name() + ": unhealthy (health_action=stop)");
+                process.noteStopCause(io.corridor.supervisor.ExitReason.HEALTH_CHECK); // its exit record says why
                 process.stop();
             }
             case NONE -> {
