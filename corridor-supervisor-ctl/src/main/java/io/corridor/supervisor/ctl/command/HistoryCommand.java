@@ -1,5 +1,6 @@
 package io.corridor.supervisor.ctl.command;
 
+import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
 import io.corridor.supervisor.ctl.json.JsonReader;
@@ -67,7 +68,7 @@ final class HistoryCommand implements Command {
                 ctl.supervisor().callStruct("supervisor.getProcessInfo", name);
                 ctl.console().error("Error: this server keeps no exit history (it is not corridor-supervisord)");
             } catch (XmlRpcFault f) {
-                if (f.code() != XmlRpcFault.BAD_NAME) throw f;
+                if (f.code() != Fault.BAD_NAME.code()) throw f;
                 ctl.console().error("No such process " + name);
             }
             return false;
