@@ -1,6 +1,5 @@
 package io.corridor.supervisor.engine;
 
-import io.corridor.supervisor.config.ReadinessSpec.HealthAction;
 import io.corridor.supervisor.config.ReadinessSpec.HealthCheck;
 import io.corridor.supervisor.config.ReadinessSpec.HealthSpec;
 
@@ -127,6 +126,4 @@ final class HealthMonitor {
             }
         }
     }
-
-    static boolean acts(HealthAction a) { return a != HealthAction.NONE; }
 }
