@@ -104,9 +104,24 @@ final class InstanceRecorder {
         });
     }
 
-    /** Writes now, on the calling (owner) thread: at the end of the engine. */
+    /**
+     * At the end of the engine, on the owner thread: writes what the next start needs now, or removes the file when
+     * there is nothing to remember (no child left, nothing stopped by hand), as the pidfile is removed.
+     */
     void flushNow() {
-        if (file != null) write(++sequence, snapshot());
+        if (file == null) return;
+        if (children.isEmpty() && stopped.isEmpty()) {
+            synchronized (this) {
+                written = ++sequence;
+                try {
+                    java.nio.file.Files.deleteIfExists(file.path());
+                } catch (IOException e) {
+                    log.error("cannot remove the state file " + file.path() + ": " + e.getMessage());
+                }
+            }
+            return;
+        }
+        write(++sequence, snapshot());
     }
 
     private InstanceState snapshot() {

@@ -78,6 +78,7 @@ class ServerSigtermTest {
             assertThat(kids).noneMatch(Proc::alive);
             assertThat(dir.resolve("s.sock")).doesNotExist();
             assertThat(dir.resolve("supervisord.pid")).doesNotExist();
+            assertThat(dir.resolve("supervisord.state")).as("nothing to remember: no state file left").doesNotExist();
             assertThat(Files.readString(dir.resolve("supervisord.log"))).contains("received SIGTERM indicating exit request");
         } finally {
             server.destroyForcibly();
