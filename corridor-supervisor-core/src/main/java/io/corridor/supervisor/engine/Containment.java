@@ -254,7 +254,17 @@ final class Containment {
             }
         }
         sweeper.execute(() -> {
-            if (engineGroup != null && !engineGroup.remove()) {
+            if (engineGroup == null) return;
+            // a process killed just now stays a member until its parent (often init) has reaped it: give it 2 s
+            for (int i = 0; i < 100 && !engineGroup.remove(); i++) {
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            if (engineGroup.exists()) {
                 log.warn("cgroup " + engineGroup.dir() + " still has processes; it is stopped at the next start");
             }
         });
