@@ -621,6 +621,13 @@ final class ManagedProcess {
         return null;
     }
 
+    /** Stop in FATAL: nothing runs, but a hand stop must win over a pending fatal_retry_after restart. */
+    String stopFatal() {
+        if (deadline != null) ctx.log().info(name() + " will not be started again (stopped while FATAL)");
+        killDeadline();
+        return notRunning();
+    }
+
     String notRunning() {
         return "attempted to kill " + name() + " with sig " + Signals.name(spec.stopSignal()) + " but it wasn't running";
     }

@@ -74,7 +74,7 @@ final class Transitions {
                       ManagedProcess::restartDue,     ManagedProcess::notRunning, IGNORE,
                       IGNORE);
         row(FATAL,    ManagedProcess::spawn,          IGNORE,                     IGNORE,
-                      ManagedProcess::retryFatal,     ManagedProcess::notRunning, IGNORE,
+                      ManagedProcess::retryFatal,     ManagedProcess::stopFatal,  IGNORE,
                       IGNORE);
         row(UNKNOWN,  ManagedProcess::alreadyRunning, IGNORE,                     ManagedProcess::exitedRunning,
                       IGNORE,                         ManagedProcess::terminate,  IGNORE,
@@ -95,6 +95,7 @@ final class Transitions {
         //   retryFatal     fatal_retry_after is over: spawn again
         //   restartDue     the autorestart wait is over: spawn again
         //   abandon        stop in BACKOFF → STOPPED; enterFatal: → FATAL (then on_fatal, fatal_retry_after)
+        //   stopFatal      a stop in FATAL cancels a pending fatal_retry_after restart, then answers notRunning
         //   notRunning     "… but it wasn't running"; alreadyRunning: "process '…' already running"
         for (ProcessState s : ProcessState.values()) {
             if (!TABLE.containsKey(s)) throw new AssertionError("no transitions for " + s);

@@ -87,6 +87,20 @@ class VirtualReadinessTest {
     }
 
     @Test
+    void aStopInFatalCancelsTheFatalRetry() {
+        var v = new VirtualProcess(program("x", "/bin/sh").startSecs(1).startRetries(0)
+                .restartPolicy(policy(Backoff.LINEAR, 0, 600, 1000)).spec());
+        v.process.start();
+        v.exits(1);
+        assertThat(v.state()).isEqualTo(FATAL);
+        assertThat(v.process.stop()).contains("but it wasn't running");
+        v.time.advance(Duration.ofSeconds(3600));
+        assertThat(v.state()).isEqualTo(FATAL);
+        assertThat(v.timesOf(STARTING)).containsExactly(0L);
+        assertThat(v.mainLog()).contains("x will not be started again (stopped while FATAL)");
+    }
+
+    @Test
     void minRestartIntervalIsTheCrashLoopGuard() {
         var v = new VirtualProcess(program("x", "/bin/sh").startSecs(0)
                 .restartPolicy(policy(Backoff.LINEAR, 0, 0, 5000)).spec());
