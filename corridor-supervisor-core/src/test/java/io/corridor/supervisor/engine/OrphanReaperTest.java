@@ -4,6 +4,7 @@ import io.corridor.supervisor.embed.SupervisorBuilder;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.config.AutoRestart;
+import io.corridor.supervisor.config.ContainmentSpec;
 import io.corridor.supervisor.config.LogLevel;
 import io.corridor.supervisor.config.LogTarget;
 import io.corridor.supervisor.logging.MainLog;
@@ -26,7 +27,10 @@ class OrphanReaperTest {
     @Test
     void orphanedGrandchildIsReaped() throws Exception {
         Path log = dir.resolve("main.log");
-        var p = program("parent", "/bin/sh", "-c", "sleep 0.5 & exit 0").startSecs(0).autoRestart(AutoRestart.FALSE);
+        // stop_descendants=false: the orphan must be left to die on its own (by default it would be stopped as a
+        // leftover of its parent, and reaped with SIGTERM as its status)
+        var p = program("parent", "/bin/sh", "-c", "sleep 0.5 & exit 0").startSecs(0).autoRestart(AutoRestart.FALSE)
+                .containment(new ContainmentSpec(false, true, 0));
         MainLog mainLog = new MainLog(new LogTarget.File(log), 0, 0, LogLevel.INFO, null);
         Supervisor s = SupervisorBuilder.of(config(dir, p.asGroup())).mainLog(mainLog).reapOrphans(true).build();
         try {
