@@ -1,5 +1,7 @@
 package io.corridor.supervisor.ctl;
 
+import io.corridor.supervisor.ctl.rpc.SupervisorClient;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,6 +60,15 @@ class JsonAndStreamingTest {
         assertThat(processes).extracting(p -> p.get("statename")).containsExactly("STOPPED", "EXITED", "FATAL",
                 "RUNNING", "RUNNING", "RUNNING");
         assertThat((Long) processes.get(3).get("pid")).isPositive();
+        if (System.getProperty(SupervisordFixture.SERVER_PROPERTY) != null) {
+            // corridor-supervisord: its own fields beside getAllProcessInfo's — the running sleeper's tree is measured
+            assertThat(processes.get(3)).containsKeys(SupervisorClient.CORRIDOR_FIELDS.toArray(String[]::new));
+            assertThat((Long) processes.get(3).get("treeRssBytes")).isPositive();
+            assertThat((Long) processes.get(3).get("treeProcesses")).isPositive();
+            assertThat(processes.get(0).get("treeRssBytes")).isEqualTo(0L); // grp:manual is not running
+        } else {
+            assertThat(processes.get(3)).doesNotContainKey("treeRssBytes"); // supervisord has no such fields
+        }
         assertThat(run.exitStatus()).isEqualTo(3).isEqualTo(doc.get("exit_status") instanceof Long l ? l.intValue() : -1);
         assertThat(run.out().lines()).hasSize(1);
     }

@@ -70,7 +70,8 @@ final class StatusCommand implements Command {
                 }
             }
         }
-        show(ctl, matching);
+        // --json also carries corridor's own fields (health, stopped by hand, the tree's resources) when the server has them
+        show(ctl, matching, ctl.console().json() ? ctl.supervisor().corridorFieldsFromRest() : Map.of());
         for (ProcessStatus status : matching) {
             if (ProcessStates.isStopped(status.state())) {
                 ctl.exitStatus(ExitStatus.STATUS_NOT_RUNNING);
@@ -88,7 +89,7 @@ final class StatusCommand implements Command {
         return statuses;
     }
 
-    private static void show(Controller ctl, List<ProcessStatus> statuses) {
+    private static void show(Controller ctl, List<ProcessStatus> statuses, Map<String, Map<String, Object>> corridor) {
         int width = 30;
         List<String> namespecs = new ArrayList<>(statuses.size());
         for (ProcessStatus status : statuses) {
@@ -104,6 +105,7 @@ final class StatusCommand implements Command {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("namespec", namespecs.get(i));
                 entry.putAll(status.info());
+                entry.putAll(corridor.getOrDefault(namespecs.get(i), Map.of()));
                 ctl.console().add("processes", entry);
                 continue;
             }

@@ -75,6 +75,37 @@ public final class SupervisorClient implements Closeable {
         }
     }
 
+    /** corridor's fields beside getAllProcessInfo's, for {@code status --json}, in this order. */
+    public static final List<String> CORRIDOR_FIELDS = List.of("health", "stoppedByHand", "treeProcesses",
+            "treeRssBytes", "treeCpuSeconds", "maxMemory");
+    private static final String EXTRAS_PATH = "/api/v1/processes?fields=namespec," + String.join(",", CORRIDOR_FIELDS)
+            + "&rows=true&pretty=false";
+
+    /**
+     * corridor's own view of each process ({@link #CORRIDOR_FIELDS}: health, when it was stopped by hand, its whole
+     * tree's processes, RSS and CPU) by namespec; empty from a server without the REST API (supervisord).
+     */
+    public Map<String, Map<String, Object>> corridorFieldsFromRest() {
+        try {
+            byte[] body = connection.get(EXTRAS_PATH);
+            if (!(JsonReader.read(body, body.length) instanceof List<?> rows)) return Map.of();
+            Map<String, Map<String, Object>> byName = new java.util.HashMap<>();
+            for (Object row : rows) {
+                if (!(row instanceof List<?> values) || values.size() != CORRIDOR_FIELDS.size() + 1
+                        || !(values.get(0) instanceof String namespec)) return Map.of();
+                Map<String, Object> fields = new java.util.LinkedHashMap<>();
+                for (int i = 0; i < CORRIDOR_FIELDS.size(); i++) fields.put(CORRIDOR_FIELDS.get(i), values.get(i + 1));
+                byName.put(namespec, fields);
+            }
+            return byName;
+        } catch (IOException e) {
+            connection.close(); // as processStatusFromRest: the next call starts on a fresh connection
+            return Map.of();
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+    }
+
     public String callString(String method, Object... params) throws IOException, XmlRpcFault {
         return String.valueOf(call(method, params));
     }
