@@ -59,6 +59,9 @@ class ReadinessTest {
         try (var f = new EngineFixture(config(dir, api.asGroup(), worker.asGroup()))) {
             ProcessInfo w = f.awaitState("worker", ProcessState.RUNNING);
             assertThat(f.info("api").state()).isEqualTo(ProcessState.RUNNING);
+            // state changes reach subscribers on the notification thread, a little after the snapshot shows them
+            EngineFixture.await("RUNNING changes delivered",
+                    () -> !f.changesOf("worker", c -> c.to() == ProcessState.RUNNING).isEmpty(), Duration.ofSeconds(30));
             assertThat(f.info("api").description()).endsWith(", serving requests");
             assertThat(f.changesOf("worker", c -> c.to() == ProcessState.BACKOFF)).isEmpty();
             long apiRunning = f.changesOf("api", c -> c.to() == ProcessState.RUNNING).getFirst().whenMillis();
@@ -70,6 +73,8 @@ class ReadinessTest {
             // stopping the dependency stops its dependent first
             f.supervisor.stopProcess("api", true).get(30, TimeUnit.SECONDS);
             assertThat(f.info("worker").state()).isEqualTo(ProcessState.STOPPED);
+            EngineFixture.await("STOPPED changes delivered",
+                    () -> !f.changesOf("api", c -> c.to() == ProcessState.STOPPED).isEmpty(), Duration.ofSeconds(30));
             long workerStopped = f.changesOf("worker", c -> c.to() == ProcessState.STOPPED).getFirst().whenMillis();
             StateChange apiStopping = f.changesOf("api", c -> c.to() == ProcessState.STOPPING).getFirst();
             assertThat(apiStopping.whenMillis()).isGreaterThanOrEqualTo(workerStopped);
