@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonViewsTest {
     private static Map<String, Object> aProcess() {
+        // with every extra asked for: the stop-by-hand time and the tree's resources come after the snapshot's fields
         return JsonViews.process(new ProcessInfo("web", "web", "pid 7, uptime 0:00:01", 1, 0, 2, ProcessState.RUNNING,
-                "", 0, "/tmp/web.log", "", 7));
+                "", 0, "/tmp/web.log", "", 7), new JsonViews.Extras(List.of(), Map.of(), true, true));
     }
 
     @Test
