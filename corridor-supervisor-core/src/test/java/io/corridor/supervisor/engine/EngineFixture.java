@@ -40,13 +40,35 @@ final class EngineFixture implements AutoCloseable {
         return supervisor.process(namespec);
     }
 
+    /**
+     * Waits until the snapshot shows {@code state} and, unless the process never changed state at all, until the
+     * change into it has reached this fixture's subscriber too: subscribers hear of changes on the notification
+     * thread, a little after the snapshot shows them, and in order, so every earlier change has arrived as well.
+     */
     ProcessInfo awaitState(String namespec, ProcessState state) {
         await("state " + state + " of " + namespec, () -> info(namespec).state() == state, Duration.ofSeconds(20));
+        String name = info(namespec).name();
+        await("the change of " + namespec + " to " + state + " delivered",
+                () -> !changesOf(name, c -> c.to() == state).isEmpty() || neverStarted(namespec),
+                Duration.ofSeconds(20));
         return info(namespec);
+    }
+
+    /** Still in its initial state: never spawned nor stopped, so no change will ever be delivered. */
+    private boolean neverStarted(String namespec) {
+        ProcessInfo i = info(namespec);
+        return i.start() == 0 && i.stop() == 0;
     }
 
     List<StateChange> changesOf(String name, Predicate<StateChange> filter) {
         return changes.stream().filter(c -> c.name().equals(name)).filter(filter).toList();
+    }
+
+    /** The first delivered change of {@code name} that matches, waiting for its delivery. */
+    StateChange firstChange(String name, Predicate<StateChange> filter) {
+        await("a matching change of " + name + " delivered", () -> !changesOf(name, filter).isEmpty(),
+                Duration.ofSeconds(20));
+        return changesOf(name, filter).getFirst();
     }
 
     String mainLog() {

@@ -61,7 +61,7 @@ class EventListenerTest {
                 autorestart=false
                 """)) {
             List<Received> got = awaitRecords("crashmail.out", 1);
-            long pid = f.changesOf("crash", c -> c.to() == ProcessState.RUNNING).getFirst().pid();
+            long pid = f.firstChange("crash", c -> c.to() == ProcessState.RUNNING).pid();
             Received r = got.getFirst();
             assertThat(r.eventName()).isEqualTo("PROCESS_STATE_EXITED");
             assertThat(r.payload()).isEqualTo("processname:crash groupname:crash from_state:RUNNING expected:0 pid:" + pid);

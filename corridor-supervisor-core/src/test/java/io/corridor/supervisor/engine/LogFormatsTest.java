@@ -81,7 +81,7 @@ class LogFormatsTest {
         int pid;
         try (var f = new EngineFixture(config(dir, p.asGroup()))) {
             f.awaitState("counter", ProcessState.EXITED);
-            pid = (int) f.changesOf("counter", c -> c.to() == ProcessState.RUNNING).getFirst().pid();
+            pid = (int) f.firstChange("counter", c -> c.to() == ProcessState.RUNNING).pid();
         }
         List<Path> files = files(out, 100);
         assertThat(files).hasSizeGreaterThanOrEqualTo(2);
@@ -166,7 +166,7 @@ class LogFormatsTest {
         var p = logged(program("again", "/bin/sh", "-c", "echo run $$"), out, 0, 0, LogOptions.PLAIN);
         try (var f = new EngineFixture(config(dir, p.asGroup()))) {
             f.awaitState("again", ProcessState.EXITED);
-            long first = f.changesOf("again", c -> c.to() == ProcessState.RUNNING).getFirst().pid();
+            long first = f.firstChange("again", c -> c.to() == ProcessState.RUNNING).pid();
             Path moved = dir.resolve("moved.log");
             Files.move(out, moved);
             f.supervisor.startProcess("again", false).join();

@@ -64,8 +64,8 @@ class ReadinessTest {
                     () -> !f.changesOf("worker", c -> c.to() == ProcessState.RUNNING).isEmpty(), Duration.ofSeconds(30));
             assertThat(f.info("api").description()).endsWith(", serving requests");
             assertThat(f.changesOf("worker", c -> c.to() == ProcessState.BACKOFF)).isEmpty();
-            long apiRunning = f.changesOf("api", c -> c.to() == ProcessState.RUNNING).getFirst().whenMillis();
-            long workerRunning = f.changesOf("worker", c -> c.to() == ProcessState.RUNNING).getFirst().whenMillis();
+            long apiRunning = f.firstChange("api", c -> c.to() == ProcessState.RUNNING).whenMillis();
+            long workerRunning = f.firstChange("worker", c -> c.to() == ProcessState.RUNNING).whenMillis();
             assertThat(workerRunning).isGreaterThanOrEqualTo(apiRunning);
             assertThat(f.mainLog()).contains("worker waits for api (depends_on)")
                     .contains("success: api entered RUNNING state, process is ready (ready_check=notify)");
@@ -75,11 +75,11 @@ class ReadinessTest {
             assertThat(f.info("worker").state()).isEqualTo(ProcessState.STOPPED);
             EngineFixture.await("STOPPED changes delivered",
                     () -> !f.changesOf("api", c -> c.to() == ProcessState.STOPPED).isEmpty(), Duration.ofSeconds(30));
-            long workerStopped = f.changesOf("worker", c -> c.to() == ProcessState.STOPPED).getFirst().whenMillis();
-            StateChange apiStopping = f.changesOf("api", c -> c.to() == ProcessState.STOPPING).getFirst();
+            long workerStopped = f.firstChange("worker", c -> c.to() == ProcessState.STOPPED).whenMillis();
+            StateChange apiStopping = f.firstChange("api", c -> c.to() == ProcessState.STOPPING);
             assertThat(apiStopping.whenMillis()).isGreaterThanOrEqualTo(workerStopped);
             assertThat(f.changes.indexOf(apiStopping))
-                    .isGreaterThan(f.changes.indexOf(f.changesOf("worker", c -> c.to() == ProcessState.STOPPED).getFirst()));
+                    .isGreaterThan(f.changes.indexOf(f.firstChange("worker", c -> c.to() == ProcessState.STOPPED)));
 
             // start worker starts its stopped dependency first
             Files.delete(marker);
@@ -103,8 +103,8 @@ class ReadinessTest {
         } finally {
             f.close();
         }
-        int workerStopped = f.changes.indexOf(f.changesOf("worker", c -> c.to() == ProcessState.STOPPED).getFirst());
-        int apiStopping = f.changes.indexOf(f.changesOf("api", c -> c.to() == ProcessState.STOPPING).getFirst());
+        int workerStopped = f.changes.indexOf(f.firstChange("worker", c -> c.to() == ProcessState.STOPPED));
+        int apiStopping = f.changes.indexOf(f.firstChange("api", c -> c.to() == ProcessState.STOPPING));
         assertThat(apiStopping).isGreaterThan(workerStopped);
     }
 

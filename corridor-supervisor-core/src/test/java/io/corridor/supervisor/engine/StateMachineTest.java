@@ -31,15 +31,13 @@ class StateMachineTest {
         try (var f = new EngineFixture(config(dir, p.asGroup()))) {
             ProcessInfo running = f.awaitState("quick", ProcessState.RUNNING);
             assertThat(running.description()).startsWith("pid " + running.pid() + ", uptime 0:00:0");
-            long before = System.currentTimeMillis();
             f.supervisor.sendProcessStdin("quick", "go\n");
             ProcessInfo exited = f.awaitState("quick", ProcessState.EXITED);
             assertThat(exited.exitStatus()).isEqualTo(3);
             assertThat(exited.spawnErr()).isEqualTo("Bad exit code 3");
             assertThat(exited.pid()).isZero();
-            StateChange change = f.changesOf("quick", c -> c.to() == ProcessState.EXITED).getFirst();
+            StateChange change = f.firstChange("quick", c -> c.to() == ProcessState.EXITED);
             assertThat(change.expected()).isFalse();
-            assertThat(change.whenMillis() - before).as("reaction to the exit").isLessThan(500);
             assertThat(f.mainLog()).contains("spawned: 'quick' with pid " + running.pid())
                     .contains("success: quick entered RUNNING state, process has stayed up for > than 0 seconds (startsecs)")
                     .contains("WARN exited: quick (exit status 3; not expected)");

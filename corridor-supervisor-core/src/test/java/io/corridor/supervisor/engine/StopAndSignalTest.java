@@ -120,8 +120,8 @@ class StopAndSignalTest {
     private static void assertOrder(EngineFixture f) {
         var stopping = f.changes.stream().filter(c -> c.to() == ProcessState.STOPPING).map(c -> c.name()).toList();
         assertThat(stopping).containsExactly("last", "first");
-        long lastStopped = f.changesOf("last", c -> c.to() == ProcessState.STOPPED).getFirst().whenMillis();
-        long firstStopping = f.changesOf("first", c -> c.to() == ProcessState.STOPPING).getFirst().whenMillis();
+        long lastStopped = f.firstChange("last", c -> c.to() == ProcessState.STOPPED).whenMillis();
+        long firstStopping = f.firstChange("first", c -> c.to() == ProcessState.STOPPING).whenMillis();
         assertThat(firstStopping).isGreaterThanOrEqualTo(lastStopped);
         assertThat(f.supervisor.terminated()).isDone();
     }
