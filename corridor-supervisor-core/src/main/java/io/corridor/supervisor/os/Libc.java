@@ -69,8 +69,6 @@ public final class Libc {
     }
 
     public static final int AF_UNIX = 1, SOCK_DGRAM = 2, SOCK_NONBLOCK = O_NONBLOCK, SOCK_CLOEXEC = O_CLOEXEC;
-    /** {@code sizeof(struct sockaddr_un)}: a 2-byte family and a 108-byte path. */
-    private static final int SOCKADDR_UN_SIZE = 110, SUN_PATH_MAX = 107;
 
     /**
      * A non-blocking, close-on-exec Unix datagram socket bound to {@code path} (which must not exist yet).
@@ -78,15 +76,13 @@ public final class Libc {
      */
     public static int unixDatagramSocket(String path) throws NativeException {
         byte[] bytes = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        if (bytes.length > SUN_PATH_MAX) throw new NativeException("bind " + path, Errno.ENAMETOOLONG);
+        if (bytes.length >= SockaddrUn.SUN_PATH_MAX) throw new NativeException("bind " + path, Errno.ENAMETOOLONG);
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = state();
             int fd = (int) call(SOCKET, st, AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
             if (fd < 0) throw new NativeException("socket", errno(st));
-            MemorySegment addr = arena.allocate(SOCKADDR_UN_SIZE, 2);
-            addr.set(java.lang.foreign.ValueLayout.JAVA_SHORT, 0, (short) AF_UNIX);
-            MemorySegment.copy(bytes, 0, addr, java.lang.foreign.ValueLayout.JAVA_BYTE, 2, bytes.length);
-            int r = (int) call(BIND, st, fd, address(addr), SOCKADDR_UN_SIZE);
+            MemorySegment addr = SockaddrUn.of(arena, bytes);
+            int r = (int) call(BIND, st, fd, address(addr), addr.byteSize());
             if (r != 0) {
                 int err = errno(st);
                 close(fd);
