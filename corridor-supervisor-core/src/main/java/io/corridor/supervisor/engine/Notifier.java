@@ -12,6 +12,9 @@ import java.util.function.Consumer;
  * listeners but never the owner thread. The thread starts with the first subscription.
  */
 final class Notifier {
+    /** Queued by {@link #shutdown()}: the thread ends when it reaches it, after every change published before. */
+    private static final StateChange END = new StateChange("", "", null, null, 0, 0, 0, 0, false);
+
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<StateChange> queue = new LinkedBlockingQueue<>();
     private Thread thread;
@@ -29,14 +32,17 @@ final class Notifier {
         return () -> listeners.remove(listener);
     }
 
+    /**
+     * Owner thread, after its last publish. The changes still queued are delivered, then the thread ends: the last
+     * ones of a shutdown (every process STOPPED) are the ones a subscriber keeping a history needs most.
+     */
     synchronized void shutdown() {
-        if (thread != null) thread.interrupt();
+        if (thread != null) queue.add(END);
     }
 
     private void deliver() {
         try {
-            while (true) {
-                StateChange change = queue.take();
+            for (StateChange change; (change = queue.take()) != END; ) {
                 for (Consumer<StateChange> l : listeners) {
                     try {
                         l.accept(change);
@@ -46,7 +52,7 @@ final class Notifier {
                 }
             }
         } catch (InterruptedException e) {
-            // shut down
+            // nothing interrupts this thread; ending is all that is left to do
         }
     }
 }
