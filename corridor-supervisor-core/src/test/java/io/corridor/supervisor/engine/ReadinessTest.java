@@ -129,14 +129,16 @@ class ReadinessTest {
         server.start();
         try {
             URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/health");
-            var p = program("web", "/bin/sh", "-c", "sleep 1; touch " + flag + "; exec sleep 1000")
+            var p = program("web", "sleep", "1000")
                     .readiness(readiness(List.of(), new ReadyCheck.Polled(new Probe.Http(uri)), 30));
             try (var f = new EngineFixture(config(dir, p.asGroup()))) {
+                // the test, not a timer in the child, turns the health endpoint to 2xx: only once a 503 was seen
                 EngineFixture.await("a failed probe", () -> f.info("web").description().contains("HTTP 503"),
                         Duration.ofSeconds(20));
                 assertThat(f.info("web").state()).isEqualTo(ProcessState.STARTING);
+                Files.createFile(flag);
                 f.awaitState("web", ProcessState.RUNNING);
-                assertThat(Files.exists(flag)).isTrue();
+                assertThat(f.mainLog()).contains("success: web entered RUNNING state, process is ready (ready_check=http");
             }
         } finally {
             server.stop(0);
@@ -167,14 +169,18 @@ class ReadinessTest {
                 .readiness(new ReadinessSpec(List.of(), new ReadyCheck.StartSecs(), Duration.ofSeconds(60), health));
         try (var f = new EngineFixture(config(dir, p.asGroup()))) {
             long first = f.awaitState("api", ProcessState.RUNNING).pid();
+            EngineFixture.await("the restart decided", () -> f.mainLog().contains("restarting api: unhealthy"),
+                    Duration.ofSeconds(20));
+            // healthy from now on, made so as soon as the restart is decided: the next spawn's checks (every 300 ms,
+            // 2 failures restart) must not run out before the test gets here, however slow the machine
+            Files.writeString(healthy, "");
             EngineFixture.await("a restart", () -> f.changesOf("api", c -> c.to() == ProcessState.STOPPED).size() == 1,
                     Duration.ofSeconds(20));
             ProcessInfo again = f.awaitState("api", ProcessState.RUNNING);
             assertThat(again.pid()).isNotEqualTo(first);
             assertThat(f.mainLog()).contains("health check of api failed (1/2): exec:test -f " + healthy + ": exit status 1")
                     .contains("restarting api: unhealthy (health_action=restart)");
-            // healthy from now on: no second restart, and status says so
-            Files.writeString(healthy, "");
+            // no second restart, and status says so
             EngineFixture.await("healthy", () -> f.info("api").health().equals("healthy"), Duration.ofSeconds(20));
             assertThat(f.info("api").description()).endsWith(", healthy");
             assertThat(f.changesOf("api", c -> c.to() == ProcessState.STOPPED)).hasSize(1);
