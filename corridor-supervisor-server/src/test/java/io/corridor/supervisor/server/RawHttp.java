@@ -54,9 +54,25 @@ public final class RawHttp implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (buf.hasRemaining()) {
             if (channel.write(buf) == 0) {
-                if (System.nanoTime() > deadline) throw new IOException("write timed out");
-                Thread.onSpinWait();
+                long left = (deadline - System.nanoTime()) / 1_000_000;
+                if (left <= 0) throw new IOException("write timed out");
+                awaitWritable(left);
             }
+        }
+    }
+
+    /**
+     * Sleeps until the socket takes bytes again (or {@code millis} pass) instead of spinning: a test that fills a
+     * server's buffers on purpose must not take the core that server needs to read them.
+     */
+    private void awaitWritable(long millis) throws IOException {
+        SelectionKey key = channel.keyFor(selector);
+        key.interestOps(SelectionKey.OP_WRITE);
+        try {
+            selector.select(millis);
+            selector.selectedKeys().clear();
+        } finally {
+            key.interestOps(SelectionKey.OP_READ);
         }
     }
 
