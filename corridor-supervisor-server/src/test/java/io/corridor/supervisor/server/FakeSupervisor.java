@@ -64,6 +64,8 @@ final class FakeSupervisor implements Supervisor {
         volatile String spawnErr = "";
         volatile int exitStatus;
         volatile Duration startDelay = Duration.ZERO;
+        /** When set, a start ends (after startDelay) only once the test completes this: no race with a timer. */
+        volatile CompletableFuture<Void> startHeld;
         volatile Duration stopDelay = Duration.ZERO;
         volatile Fault startFailure;           // SPAWN_ERROR etc. after the delay, instead of RUNNING
         final List<String> signals = new CopyOnWriteArrayList<>();
@@ -217,7 +219,9 @@ final class FakeSupervisor implements Supervisor {
                 done.complete(null);
             }
         };
-        if (p.startDelay.isZero()) finish.run();
+        CompletableFuture<Void> held = p.startHeld;
+        if (held != null) held.thenRunAsync(finish, timer);
+        else if (p.startDelay.isZero()) finish.run();
         else timer.schedule(finish, p.startDelay.toMillis(), TimeUnit.MILLISECONDS);
         return wait ? done : CompletableFuture.completedFuture(null);
     }

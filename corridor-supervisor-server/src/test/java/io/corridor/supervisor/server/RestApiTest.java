@@ -138,10 +138,13 @@ class RestApiTest {
 
     @Test
     void a_start_with_wait_false_answers_before_the_process_is_running() throws Exception {
-        fx.supervisor.proc("manual").startDelay = Duration.ofSeconds(2);
+        // held until after the answer: a 2 s timer could run out first on a loaded machine
+        var held = new java.util.concurrent.CompletableFuture<Void>();
+        fx.supervisor.proc("manual").startHeld = held;
         var r = call("POST", "/api/v1/processes/manual/start?wait=false", null);
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.body().get("state").asText()).isEqualTo("STARTING");
+        held.complete(null);
         Wait.until(() -> fx.supervisor.proc("manual").state == ProcessState.RUNNING, Duration.ofSeconds(10));
     }
 
