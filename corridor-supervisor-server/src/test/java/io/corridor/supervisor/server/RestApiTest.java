@@ -132,6 +132,13 @@ class RestApiTest {
         assertThat(group.body().findValuesAsText("namespec")).containsExactly("grp:a", "grp:b");
         assertThat(group.body().findValuesAsText("status")).containsExactly("SUCCESS", "SUCCESS");
         assertThat(call("POST", "/api/v1/groups/grp/stop", null).status()).isEqualTo(200);
+        var restartMissing = call("POST", "/api/v1/processes/nosuch/restart", null);
+        assertThat(restartMissing.status()).isEqualTo(404);
+        assertThat(restartMissing.body().get("message").asText()).isEqualTo("BAD_NAME: nosuch");
+        var restartAll = call("POST", "/api/v1/supervisor/restart-all", null);
+        assertThat(restartAll.status()).isEqualTo(200);
+        assertThat(restartAll.body().findValuesAsText("status")).containsOnly("SUCCESS").hasSize(4);
+        assertThat(call("POST", "/api/v1/groups/nosuch/restart", null).status()).isEqualTo(404);
         assertThat(call("GET", "/api/v1/processes/manual/start", null).status()).isEqualTo(405);
         assertThat(call("GET", "/api/v1/nothing", null).status()).isEqualTo(404);
     }

@@ -99,6 +99,32 @@ class WebPageTest {
     }
 
     @Test
+    void a_form_restart_stops_then_starts_and_says_what_failed() throws Exception {
+        Session s = open();
+        long pid = fx.supervisor.proc("sleeper").pid;
+        assertThat(restart(s, "name=sleeper")).isEqualTo("ok sleeper: restarted");
+        assertThat(fx.supervisor.proc("sleeper").state).isEqualTo(ProcessState.RUNNING);
+        assertThat(fx.supervisor.proc("sleeper").pid).isNotEqualTo(pid);
+        // a stopped process is started: its NOT_RUNNING from the stop is not a failure
+        assertThat(restart(s, "name=manual")).isEqualTo("ok manual: restarted");
+        assertThat(fx.supervisor.proc("manual").state).isEqualTo(ProcessState.RUNNING);
+        assertThat(restart(s, "name=nosuch")).isEqualTo("failed BAD_NAME: nosuch");
+        assertThat(restart(s, "group=grp")).isEqualTo("ok group grp: restarted (2)");
+        assertThat(fx.supervisor.proc("grp:a").state).isEqualTo(ProcessState.RUNNING);
+        assertThat(restart(s, "group=nosuch")).isEqualTo("failed BAD_NAME: nosuch");
+        assertThat(restart(s, "all=1")).isEqualTo("ok all processes: restarted (4)");
+    }
+
+    /** Posts a restart form; answers the flash message the redirect carries, after "ok" or "failed". */
+    private String restart(Session s, String what) throws Exception {
+        RawHttp.Response r = call("POST", "/", with(FORM, "Cookie", s.cookie()), "csrf=" + s.token() + "&action=restart&" + what);
+        assertThat(r.status()).as(what).isEqualTo(303);
+        Matcher m = Pattern.compile("msg=([^&]*)&ok=([01])").matcher(r.header("Location"));
+        assertThat(m.find()).as(r.header("Location")).isTrue();
+        return (m.group(2).equals("1") ? "ok " : "failed ") + java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void a_form_post_without_the_sessions_token_changes_nothing() throws Exception {
         Session s = open();
         Session other = open();

@@ -7,6 +7,7 @@ import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.SupervisorException;
 import io.corridor.supervisor.SupervisorState;
+import io.corridor.supervisor.server.Restarts;
 import io.corridor.supervisor.server.ServerLog;
 import io.corridor.supervisor.server.http.Endpoint;
 import io.corridor.supervisor.server.http.Exchange;
@@ -156,10 +157,7 @@ public final class RestEndpoint implements Endpoint {
         CompletableFuture<Void> done = switch (action) {
             case "start" -> supervisor.startProcess(ns, wait);
             case "stop" -> supervisor.stopProcess(ns, wait);
-            case "restart" -> supervisor.stopProcess(ns, wait)
-                    .exceptionallyCompose(e -> Futures.isFault(e, Fault.NOT_RUNNING) ? CompletableFuture.completedFuture(null)
-                            : CompletableFuture.failedFuture(e))
-                    .thenCompose(v -> supervisor.startProcess(ns, wait));
+            case "restart" -> Restarts.process(supervisor, ns, wait);
             case "signal" -> supervisor.signalProcess(ns, signalFrom(ex));
             case "clear" -> supervisor.clearProcessLogsAsync(ns);
             default -> throw RestError.notFound(ex.path());
@@ -173,8 +171,7 @@ public final class RestEndpoint implements Endpoint {
         var results = switch (action) {
             case "start" -> supervisor.startGroup(group, wait);
             case "stop" -> supervisor.stopGroup(group, wait);
-            // supervisorctl's "restart group:*": stop what runs, then start the whole group
-            case "restart" -> supervisor.stopGroup(group, wait).thenCompose(stopped -> supervisor.startGroup(group, wait));
+            case "restart" -> Restarts.group(supervisor, group, wait);
             case "signal" -> supervisor.signalGroup(group, signalFrom(ex));
             default -> throw RestError.notFound(ex.path());
         };
@@ -195,7 +192,7 @@ public final class RestEndpoint implements Endpoint {
         var results = switch (action) {
             case "start-all" -> supervisor.startAll(wait);
             case "stop-all" -> supervisor.stopAll(wait);
-            case "restart-all" -> supervisor.stopAll(wait).thenCompose(stopped -> supervisor.startAll(wait));
+            case "restart-all" -> Restarts.all(supervisor, wait);
             default -> throw RestError.notFound(ex.path());
         };
         return results.thenApply(list -> list.stream().map(JsonViews::result).toList());

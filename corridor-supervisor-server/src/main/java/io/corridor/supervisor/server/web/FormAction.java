@@ -2,13 +2,13 @@ package io.corridor.supervisor.server.web;
 
 import io.corridor.supervisor.ActionResult;
 import io.corridor.supervisor.Fault;
+import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.Supervisor;
-import io.corridor.supervisor.SupervisorException;
+import io.corridor.supervisor.server.Restarts;
 
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One action posted by the page's plain HTML forms (the page without JavaScript): a verb on one process, one group or
@@ -51,12 +51,12 @@ record FormAction(String verb, Scope scope, String target) {
                 case GROUP -> many(switch (verb) {
                     case "start" -> s.startGroup(target, true);
                     case "stop" -> s.stopGroup(target, true);
-                    default -> s.stopGroup(target, true).thenCompose(r -> s.startGroup(target, true));
+                    default -> Restarts.group(s, target, true);
                 }, "group " + target);
                 case ALL -> many(switch (verb) {
                     case "start" -> s.startAll(true);
                     case "stop" -> s.stopAll(true);
-                    default -> s.stopAll(true).thenCompose(r -> s.startAll(true));
+                    default -> Restarts.all(s, true);
                 }, "all processes");
             };
         } catch (RuntimeException e) {
@@ -72,10 +72,7 @@ record FormAction(String verb, Scope scope, String target) {
         return switch (verb) {
             case "start" -> s.startProcess(target, true);
             case "stop" -> s.stopProcess(target, true);
-            case "restart" -> s.stopProcess(target, true)
-                    .exceptionallyCompose(e -> fault(e) == Fault.NOT_RUNNING ? CompletableFuture.completedFuture(null)
-                            : CompletableFuture.failedFuture(e))
-                    .thenCompose(v -> s.startProcess(target, true));
+            case "restart" -> Restarts.process(s, target, true);
             default -> s.clearProcessLogsAsync(target);
         };
     }
@@ -99,13 +96,7 @@ record FormAction(String verb, Scope scope, String target) {
         };
     }
 
-    private static Fault fault(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof SupervisorException se ? se.fault() : null;
-    }
-
     private static String describe(Throwable e) {
-        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-        return cause instanceof SupervisorException se ? se.getMessage() : String.valueOf(cause.getMessage());
+        return String.valueOf(Futures.cause(e).getMessage());
     }
 }
