@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * changed) against corridor-supervisord from the unpacked tarball: a {@code sitecustomize.py} on PYTHONPATH turns the
  * suite's {@code python -m supervisor.supervisord ARGS} into {@code corridor-supervisord ARGS}; Debian's
  * supervisorctl talks to it. The package is copied so the one fixture Debian leaves out ({@code hello.sh}) can be
- * added. The suite uses fixed paths under /tmp (its fixtures' sockets and logs): two runs at once on one machine
- * disturb each other.
+ * added. The suite's fixtures use fixed paths under /tmp (sockets, pidfiles, logs): in the copy they are moved to
+ * this test's own directory, so two runs at once on one machine (or a server left over from another run, still
+ * listening on /tmp/issue-NNN.sock) cannot disturb each other. Nothing else in the suite is changed.
  */
 class SupervisorEndToEndSuiteIT {
     static final Path PYTHON = Path.of("/usr/bin/python3");
@@ -83,6 +84,7 @@ class SupervisorEndToEndSuiteIT {
         copyTree(PACKAGE, py.resolve("supervisor"));
         Path hello = py.resolve("supervisor/tests/fixtures/hello.sh");
         if (!Files.exists(hello)) Files.writeString(hello, HELLO_SH);
+        movePrivate(py.resolve("supervisor/tests"), Files.createDirectories(dir.resolve("t")));
         Path shim = Files.createDirectories(dir.resolve("shim"));
         Files.writeString(shim.resolve("sitecustomize.py"), SITECUSTOMIZE);
 
@@ -104,6 +106,27 @@ class SupervisorEndToEndSuiteIT {
         if (!Files.isExecutable(PYTHON)) return false;
         return Installation.run(Path.of("/"), Map.of(), Duration.ofSeconds(30), PYTHON.toString(), "-c",
                 "import pexpect").exit() == 0;
+    }
+
+    /**
+     * Rewrites the fixed {@code /tmp/} paths of the suite and its fixtures (configs, the test module that dials
+     * {@code unix:///tmp/issue-835.sock}) to {@code privateTmp}. Unix socket paths stay short (108 bytes at most):
+     * the temp directory is a short path under /tmp.
+     */
+    private static void movePrivate(Path tests, Path privateTmp) throws IOException {
+        List<Path> rewritten = new java.util.ArrayList<>();
+        try (Stream<Path> files = Files.walk(tests)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (!name.endsWith(".conf") && !name.equals("test_end_to_end.py")) continue;
+                String text = Files.readString(f);
+                if (!text.contains("/tmp/")) continue;
+                Files.writeString(f, text.replace("/tmp/", privateTmp + "/"));
+                rewritten.add(f);
+            }
+        }
+        assertThat(rewritten).as("files naming /tmp/ paths").anyMatch(f -> f.endsWith("test_end_to_end.py"));
+        assertThat(privateTmp.resolve("issue-1483a.sock").toString().length()).as("socket path length").isLessThan(100);
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
