@@ -22,7 +22,7 @@ class OnFatalIT {
 
                 [program:doomed]
                 command=/bin/sh -c "sleep 0.2; exit 1"
-                startsecs=1
+                startsecs=10
                 startretries=1
                 priority=20
                 on_fatal=exit:3
