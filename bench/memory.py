@@ -63,7 +63,23 @@ def status_kib(pid, field):
     return 0
 
 
-def measure(server, children, nmt, scrape, histo=False):
+def smaps_summary(pid, top=14):
+    """Resident KiB of /proc/PID/smaps grouped by mapping name (anonymous mappings under "[anon]"), largest first."""
+    groups = {}
+    name = None
+    with open(f"/proc/{pid}/smaps") as f:
+        for line in f:
+            head = line.split(None, 5)
+            if "-" in head[0] and len(head) >= 5 and ":" not in head[0]:
+                name = head[5].strip() if len(head) > 5 else "[anon]"
+                groups.setdefault(name, [0, 0])
+            elif head[0] in ("Rss:", "Anonymous:"):
+                groups[name][0 if head[0] == "Rss:" else 1] += int(head[1])
+    rows = sorted(groups.items(), key=lambda item: -item[1][0])[:top]
+    return "\n".join(f"{rss / 1024:7.1f} MiB resident, {anon / 1024:6.1f} anonymous  {n}" for n, (rss, anon) in rows)
+
+
+def measure(server, children, nmt, scrape, histo=False, smaps=False):
     work = tempfile.mkdtemp(prefix="corridor-mem-")
     conf = write_conf(work, children)
     sock = os.path.join(work, "s.sock")
@@ -103,7 +119,7 @@ def measure(server, children, nmt, scrape, histo=False):
             c.request("GET", "/api/v1/processes")
             c.getresponse().read()
             c.close()
-        time.sleep(2)
+        time.sleep(6)  # past the JVM's first native-heap trim (TrimNativeHeapInterval=5000 in the launcher)
         rss = []
         for _ in range(5):
             rss.append(status_kib(pid, "VmRSS") / 1024)
@@ -113,10 +129,12 @@ def measure(server, children, nmt, scrape, histo=False):
                   "rss_anon_mib": round(status_kib(pid, "RssAnon") / 1024, 1),
                   "rss_file_mib": round(status_kib(pid, "RssFile") / 1024, 1),
                   "threads": status_kib(pid, "Threads")}
+        if smaps:
+            result["nmt"] = smaps_summary(pid) + "\n"
         if nmt:
             out = subprocess.run([f"{JDK}/bin/jcmd", str(pid), "VM.native_memory", "summary"],
                                  capture_output=True, text=True, timeout=60).stdout
-            result["nmt"] = out
+            result["nmt"] = (result.get("nmt") or "") + out
         if histo:
             out = subprocess.run([f"{JDK}/bin/jcmd", str(pid), "GC.class_histogram"],
                                  capture_output=True, text=True, timeout=60).stdout
@@ -148,11 +166,12 @@ def main():
     ap.add_argument("--scrape", action="store_true", help="GET /metrics and /api/v1/processes before the reads")
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--histo", action="store_true", help="print the top of a class histogram (forces a full GC)")
+    ap.add_argument("--smaps", action="store_true", help="print resident memory by mapping (/proc/PID/smaps)")
     ap.add_argument("--server", default=os.path.join(ROOT, "dist/target/corridor-supervisor/bin/corridor-supervisord"))
     a = ap.parse_args()
     for n in a.children:
         for _ in range(a.runs):
-            r = measure(a.server, n, a.nmt, a.scrape, a.histo)
+            r = measure(a.server, n, a.nmt, a.scrape, a.histo, a.smaps)
             nmt = r.pop("nmt", None)
             print(r, flush=True)
             if nmt:
