@@ -34,6 +34,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -65,6 +68,13 @@ public final class Engine implements Supervisor {
             r.run();
         }
     };
+    /**
+     * Parses the configuration for {@link #rereadAsync()}, off the callbacks thread: a parse of a thousand programs
+     * takes tens of ms, and every other answer completes on the callbacks thread. Its thread starts with the first
+     * reread and ends after a minute without one.
+     */
+    private final ThreadPoolExecutor parser = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), r -> Thread.ofPlatform().name("corridor-reread").daemon(true).unstarted(r));
     private volatile SupervisorConfig config;
     private final java.util.List<java.util.function.Consumer<SupervisorConfig>> configListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -88,7 +98,10 @@ public final class Engine implements Supervisor {
         } catch (NativeException e) {
             throw new IllegalStateException("cannot set up the I/O loop: " + e.getMessage(), e);
         }
-        terminated.whenComplete((v, e) -> callbackThread.shutdown()); // queued completions still run
+        terminated.whenComplete((v, e) -> {
+            callbackThread.shutdown(); // queued completions still run
+            parser.shutdown();
+        });
         this.core = new EngineCore(config, mainLog, owner, io, notifier, this::adopt, terminated,
                 Engine::load, stateFile, reapOrphans);
     }
@@ -302,9 +315,14 @@ public final class Engine implements Supervisor {
         if (core.mood() != SupervisorState.RUNNING) {
             return CompletableFuture.failedFuture(new SupervisorException(Fault.SHUTDOWN_STATE));
         }
-        // parsed on the callbacks thread: neither the caller's (an event loop) nor the owner's
-        return CompletableFuture.supplyAsync(() -> load(config.source()), callbacks)
-                .thenCompose(next -> ask(() -> core.diff(next)));
+        // parsed on its own thread: neither the caller's (an event loop), the owner's nor the callbacks'
+        CompletableFuture<SupervisorConfig> parsed;
+        try {
+            parsed = CompletableFuture.supplyAsync(() -> load(config.source()), parser);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new SupervisorException(Fault.SHUTDOWN_STATE));
+        }
+        return handOff(parsed.thenCompose(next -> onOwner(() -> core.diff(next))));
     }
 
     @Override

@@ -347,10 +347,16 @@ final class EngineCore implements ProcessContext {
     }
 
     /**
-     * Processes handled per queue turn by autostart and group operations: ~16 spawns keep a queued status or log
-     * request within tens of milliseconds.
+     * How long one turn of autostart or of a group operation may go on before it yields to the queue and the timers:
+     * a request that arrives meanwhile waits at most this plus one spawn. A count of processes would not bound the
+     * wait: a spawn costs ~1 ms on a quiet machine, tens of ms on an overloaded one, and the first in a JVM more.
      */
-    private static final int AUTOSTART_SLICE = 16;
+    private static final long SLICE_NANOS = 5_000_000L;
+
+    /** Whether a slice that began at {@code startNanos} may handle one more process (the first always may). */
+    private static boolean sliceLeft(long startNanos, int handled) {
+        return handled == 0 || System.nanoTime() - startNanos < SLICE_NANOS;
+    }
 
     private void autostartAll() {
         List<ManagedProcess> order = new ArrayList<>();
@@ -359,17 +365,23 @@ final class EngineCore implements ProcessContext {
     }
 
     /**
-     * Starts a slice in priority order, then queues the rest behind whatever arrived meanwhile: a thousand spawns
-     * take seconds, and a status, log or stdin request must not wait for all of them. A process whose group was
-     * removed in between is skipped.
+     * Starts a slice in priority order, then yields to whatever arrived meanwhile and to the timers that fell due: a
+     * thousand spawns take seconds, and a status, log or stdin request must not wait for all of them. A process whose
+     * group was removed in between is skipped.
      */
     private void autostartFrom(List<ManagedProcess> order, int from) {
-        int to = Math.min(order.size(), from + AUTOSTART_SLICE);
-        for (ManagedProcess p : order.subList(from, to)) {
+        long start = System.nanoTime();
+        int i = from;
+        while (i < order.size() && sliceLeft(start, i - from)) {
+            ManagedProcess p = order.get(i++);
             ProcessGroup g = groups.get(p.spec().groupName());
             if (g != null && g.process(p.spec().name()) == p) autostart(p);
         }
-        if (to < order.size()) owner.post(() -> autostartFrom(order, to));
+        int next = i;
+        if (next < order.size()) owner.callAfterPending(() -> {
+            autostartFrom(order, next);
+            return null;
+        });
     }
 
     /** Autostart, except the programs stopped by hand: they stay stopped across restarts and reloads. */
@@ -649,14 +661,16 @@ final class EngineCore implements ProcessContext {
     }
 
     /**
-     * One slice of a group operation, then the rest queued behind whatever arrived meanwhile (as for autostart): a
-     * start of a thousand processes must not hold a status request for the seconds its spawns take.
+     * One slice of a group operation, then the rest after whatever arrived meanwhile (as for autostart): a start of a
+     * thousand processes must not hold a status request for the seconds its spawns take.
      */
     private void forEachFrom(List<ManagedProcess> processes, int from, Predicate<ManagedProcess> applies,
                              Function<ManagedProcess, CompletableFuture<Void>> action, GroupResults results,
                              CompletableFuture<Void> allAsked) {
-        int to = Math.min(processes.size(), from + AUTOSTART_SLICE);
-        for (int i = from; i < to; i++) {
+        long start = System.nanoTime();
+        int to = from;
+        while (to < processes.size() && sliceLeft(start, to - from)) {
+            int i = to++;
             ManagedProcess p = processes.get(i);
             if (!applies.test(p)) continue;
             String name = p.name(), group = p.spec().groupName();
@@ -674,9 +688,10 @@ final class EngineCore implements ProcessContext {
             allAsked.complete(null);
             return;
         }
-        // a call, not a post: if the loop ends first, the refusal reaches the caller instead of nothing
-        owner.call(() -> {
-            forEachFrom(processes, to, applies, action, results, allAsked);
+        // a future, not a bare action: if the loop ends first, the refusal reaches the caller instead of nothing
+        int next = to;
+        owner.callAfterPending(() -> {
+            forEachFrom(processes, next, applies, action, results, allAsked);
             return null;
         }).exceptionally(e -> {
             allAsked.completeExceptionally(e);

@@ -37,12 +37,15 @@ final class OwnerLoop implements Runnable, Clock {
         private final long atNanos;
         private final long sequence;
         private final Runnable action;
+        /** Told why the action will never run (the loop ended first); null when nobody waits. */
+        private final Consumer<RuntimeException> refuse;
         private boolean cancelled;
 
-        private Deadline(long atNanos, long sequence, Runnable action) {
+        private Deadline(long atNanos, long sequence, Runnable action, Consumer<RuntimeException> refuse) {
             this.atNanos = atNanos;
             this.sequence = sequence;
             this.action = action;
+            this.refuse = refuse;
         }
 
         @Override
@@ -108,18 +111,37 @@ final class OwnerLoop implements Runnable, Clock {
 
     private void refuseQueued() {
         for (Event e; (e = queue.poll()) != null; ) {
-            if (e instanceof Call c && c.refuse() != null) {
-                c.refuse().accept(new SupervisorException(Fault.SHUTDOWN_STATE,
-                        "the supervisor has shut down; the call was not run"));
-            }
+            if (e instanceof Call c && c.refuse() != null) c.refuse().accept(notRun());
         }
+    }
+
+    private static SupervisorException notRun() {
+        return new SupervisorException(Fault.SHUTDOWN_STATE, "the supervisor has shut down; the call was not run");
     }
 
     /** Owner thread only. */
     Deadline schedule(long delayNanos, Runnable action) {
-        Deadline d = new Deadline(System.nanoTime() + Math.max(0, delayNanos), sequence++, action);
+        Deadline d = new Deadline(System.nanoTime() + Math.max(0, delayNanos), sequence++, action, null);
         deadlines.add(d);
         return d;
+    }
+
+    /**
+     * Owner thread only: runs {@code supplier} once the events queued by now and the deadlines due by now have run.
+     * How a long operation (autostart, a group start) yields between two slices: a {@link #call} would run within
+     * the same drain of the queue, so the timers (startsecs, stopwaitsecs) would wait for the whole operation. If
+     * the loop ends first, the future fails with SHUTDOWN_STATE.
+     */
+    <T> CompletableFuture<T> callAfterPending(Supplier<T> supplier) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        deadlines.add(new Deadline(System.nanoTime(), sequence++, () -> {
+            try {
+                f.complete(supplier.get());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        }, f::completeExceptionally));
+        return f;
     }
 
     @Override
@@ -137,6 +159,9 @@ final class OwnerLoop implements Runnable, Clock {
         } finally {
             closed = true;
             refuseQueued();
+            for (Deadline d; (d = deadlines.poll()) != null; ) {
+                if (!d.cancelled && d.refuse != null) d.refuse.accept(notRun());
+            }
         }
     }
 
