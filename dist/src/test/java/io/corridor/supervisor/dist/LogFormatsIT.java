@@ -101,7 +101,10 @@ class LogFormatsIT {
         assertThat(seen.toString()).contains("==> Press Ctrl-C to exit <==", "Exiting foreground")
                 .containsPattern(STAMP + " name\\? hi bob\n");
 
-        // tail reads the files as written
+        // tail reads the files as written; the next prompt comes after "hi bob" (the I/O thread logs it a moment
+        // later, so wait for it rather than hope it is there)
+        Installation.await("the next prompt in asker's log", () -> inst.ctl(T, "tail", "asker").out()
+                .matches("(?s).*hi bob\n" + STAMP + " name\\? \n?"), T);
         Installation.Result tail = inst.ctl(T, "tail", "asker");
         assertThat(tail.out()).containsPattern("^" + STAMP + " name\\? hi bob\n" + STAMP + " name\\? $");
         Installation.Result json = inst.ctl(T, "tail", "jsoner");
