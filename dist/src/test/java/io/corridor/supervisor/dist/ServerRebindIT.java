@@ -66,7 +66,12 @@ class ServerRebindIT {
 
     @Test
     void reloadBindsTheChangedSocketAndPort() throws Exception {
-        int before = freePort(), after = freePort();
+        int before, after;
+        // both held at once: a port given back can be handed out again at once, and the test needs two
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            before = a.getLocalPort();
+            after = b.getLocalPort();
+        }
         Path conf = dir.resolve("supervisord.conf");
         Files.writeString(conf, config("a.sock", before));
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("corridor.dist"), "bin",
