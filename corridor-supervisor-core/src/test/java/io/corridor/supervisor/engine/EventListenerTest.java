@@ -130,7 +130,9 @@ class EventListenerTest {
             assertThat(got.get(1).eventName()).isEqualTo("PROCESS_LOG_STDERR");
             assertThat(got.get(1).payload())
                     .isEqualTo("processname:talker groupname:talker pid:" + pid + " channel:stderr\noops\n");
-            assertThat(Files.readString(tmp.resolve("talker.log"))).isEqualTo("héllo\n");
+            // the log is written by the I/O thread, the events go through the engine: wait for the file
+            EngineFixture.await("the line in talker.log", () -> !read("talker.log").isEmpty(), Duration.ofSeconds(10));
+            assertThat(read("talker.log")).isEqualTo("héllo\n");
         }
     }
 
@@ -161,13 +163,14 @@ class EventListenerTest {
     void aFullBufferDropsTheOldestEventAndSaysSo() throws Exception {
         try (EngineFixture f = start("""
                 [eventlistener:slow]
-                command=%(py)s %(here)s/record.py %(here)s/slow.out
+                command=/bin/sh -c 'while [ ! -e %(here)s/go ]; do sleep 0.05; done; exec %(py)s %(here)s/record.py %(here)s/slow.out'
                 events=REMOTE_COMMUNICATION
                 buffer_size=2
-                startsecs=3
                 """)) {
-            // the listener gets nothing before it is RUNNING (3 s): five events overflow a buffer of two
+            // the listener is not READY before the test lets it start (not a startsecs the test would have to beat
+            // on a loaded machine): five events overflow a buffer of two
             for (int i = 0; i < 5; i++) f.supervisor.sendRemoteCommEvent("n", "event " + i).get(10, TimeUnit.SECONDS);
+            Files.createFile(tmp.resolve("go"));
             List<Received> got = awaitRecords("slow.out", 2);
             assertThat(got).extracting(Received::payload).containsExactly("type:n\nevent 3", "type:n\nevent 4");
             assertThat(got).extracting(Received::serial).containsExactly(3L, 4L);
