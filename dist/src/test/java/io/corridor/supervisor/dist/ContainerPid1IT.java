@@ -1,14 +1,12 @@
 package io.corridor.supervisor.dist;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,17 +31,14 @@ class ContainerPid1IT {
             unshare.waitFor();
         }
         if (inst != null) {
-            List<ProcessHandle> left = inst.processesUsingHome();
-            left.forEach(ProcessHandle::destroyForcibly);
-            assertThat(left).as("processes of this installation still running").isEmpty();
+            inst.assertNothingLeftRunning();
         }
     }
 
     @Test
     void asPid1ItReapsOrphansAndStopsInOrderOnSigterm() throws Exception {
         boolean root = "0".equals(Installation.run(dir, java.util.Map.of(), T, "id", "-u").out().strip());
-        if (!"true".equals(System.getenv("CI"))) Assumptions.assumeTrue(root, "needs root for unshare --pid");
-        assertThat(root).as("CI runs as root").isTrue();
+        Installation.require(root, "root, for unshare --pid (.ci/run runs as root)");
         inst = Installation.unpack(dir);
         Path conf = inst.home.resolve("etc/conf.d/orphans.conf");
         // The parent exits at once, orphaning a sleep that PID 1 must reap when it ends.
@@ -75,8 +70,7 @@ class ContainerPid1IT {
     @Test
     void theContainerImageConfigurationServesProbesAsPid1() throws Exception {
         boolean root = "0".equals(Installation.run(dir, java.util.Map.of(), T, "id", "-u").out().strip());
-        if (!"true".equals(System.getenv("CI"))) Assumptions.assumeTrue(root, "needs root for unshare --pid");
-        assertThat(root).as("CI runs as root").isTrue();
+        Installation.require(root, "root, for unshare --pid (.ci/run runs as root)");
         inst = Installation.unpack(dir);
         Files.copy(inst.home.resolve("share/containers/supervisord.conf"), inst.home.resolve("etc/supervisord.conf"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +24,7 @@ class DaemonIT {
     @AfterEach
     void nothingLeftRunning() throws Exception {
         if (inst == null) return;
-        List<ProcessHandle> left = inst.processesUsingHome();
-        left.forEach(ProcessHandle::destroyForcibly);
-        assertThat(left).as("processes of this installation still running").isEmpty();
+        inst.assertNothingLeftRunning();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.corridor.supervisor.dist;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +33,7 @@ class DropPrivilegesIT {
 
     @Test
     void startedAsRootItBecomesTheConfiguredUser() throws Exception {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        Installation.require("root".equals(System.getProperty("user.name")), "root, to drop privileges (.ci/run runs as root)");
         Path home = Files.createDirectories(dir.resolve("home"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxrwxrwx"));

@@ -1,7 +1,6 @@
 package io.corridor.supervisor.dist;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,16 +49,13 @@ class EventListenerCallbackIT {
     @AfterEach
     void nothingLeftRunning() {
         if (inst == null) return;
-        List<ProcessHandle> left = inst.processesUsingHome();
-        left.forEach(ProcessHandle::destroyForcibly);
-        assertThat(left).as("processes of this installation still running").isEmpty();
+        inst.assertNothingLeftRunning();
     }
 
     @Test
     void aTickListenerCallsBackOverXmlRpcAndRestartsAProgram() throws Exception {
         boolean present = Files.isExecutable(PYTHON) && Files.exists(CHILDUTILS);
-        if (!"true".equals(System.getenv("CI"))) Assumptions.assumeTrue(present, "Debian's supervisor is not installed");
-        assertThat(present).as("Debian's supervisor package is needed (apt-get install supervisor)").isTrue();
+        Installation.require(present, "Debian's supervisor package (apt-get install supervisor)");
         inst = Installation.unpack(Files.createDirectories(dir.resolve("install")));
         Path home = Files.createDirectories(dir.resolve("run"));
         Files.writeString(home.resolve("memmon.py"), MEMMON);
@@ -105,8 +100,7 @@ class EventListenerCallbackIT {
             assertThat(pids.get(1)).isNotEqualTo(pids.get(0));
             assertThat(read(home.resolve("supervisord.log"))).contains("stopped: hog (terminated by SIGTERM)");
             Installation.await("hog to run again", () -> status(home).contains("RUNNING"), Duration.ofSeconds(60));
-            Installation.run(home, Map.of(), Duration.ofSeconds(60), "/usr/bin/supervisorctl", "-c", conf.toString(),
-                    "shutdown");
+            Installation.supervisorctl(home, "shutdown");
             Installation.await("the server to exit", () -> !p.isAlive(), Duration.ofSeconds(60));
         } finally {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -121,8 +115,7 @@ class EventListenerCallbackIT {
     }
 
     private static String status(Path home) throws Exception {
-        return Installation.run(home, Map.of(), Duration.ofSeconds(60), "/usr/bin/supervisorctl", "-c",
-                home.resolve("supervisord.conf").toString(), "status", "hog").out();
+        return Installation.supervisorctl(home, "status", "hog").out();
     }
 
     private static String read(Path file) {

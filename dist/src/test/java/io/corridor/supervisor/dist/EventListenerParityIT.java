@@ -1,7 +1,6 @@
 package io.corridor.supervisor.dist;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EventListenerParityIT {
     static final Path PYTHON = Path.of("/usr/bin/python3");
     static final Path SUPERVISORD = Path.of("/usr/bin/supervisord");
-    static final Path SUPERVISORCTL = Path.of("/usr/bin/supervisorctl");
     private static final Pattern RECORD = Pattern.compile(
             "(ver:3\\.0 server:\\S+ serial:\\d+ pool:\\S+ poolserial:\\d+ eventname:\\S+ len:\\d+)\\n(.*?)\\n<<end>>\\n",
             Pattern.DOTALL);
@@ -74,16 +72,13 @@ class EventListenerParityIT {
     @AfterEach
     void nothingLeftRunning() {
         if (inst == null) return;
-        List<ProcessHandle> left = inst.processesUsingHome();
-        left.forEach(ProcessHandle::destroyForcibly);
-        assertThat(left).as("processes of this installation still running").isEmpty();
+        inst.assertNothingLeftRunning();
     }
 
     @Test
     void statusAvailAndEventsAreSupervisords() throws Exception {
         boolean present = Files.isExecutable(SUPERVISORD) && Files.isExecutable(PYTHON);
-        if (!"true".equals(System.getenv("CI"))) Assumptions.assumeTrue(present, "Debian's supervisor is not installed");
-        assertThat(present).as("Debian's supervisor package is needed (apt-get install supervisor)").isTrue();
+        Installation.require(present, "Debian's supervisor package (apt-get install supervisor)");
         inst = Installation.unpack(Files.createDirectories(dir.resolve("install")));
 
         Observed reference = observe(Files.createDirectories(dir.resolve("supervisord")), SUPERVISORD.toString());
@@ -104,36 +99,30 @@ class EventListenerParityIT {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         try {
             Installation.await(server + " to run everything", () -> {
-                String s = ctl(home, "status").out();
+                String s = Installation.supervisorctl(home, "status").out();
                 return s.lines().count() == 3 && s.lines().allMatch(l -> l.contains(" RUNNING "));
             }, Duration.ofSeconds(60));
             Installation.await("the listener to hear that beta runs", () ->
                     read(home.resolve("events.out")).contains("processname:beta groupname:beta from_state:STARTING"),
                     Duration.ofSeconds(60));
-            List<String> status = ctl(home, "status").out().lines()
+            List<String> status = Installation.supervisorctl(home, "status").out().lines()
                     .map(l -> l.replaceAll("pid \\d+, uptime \\S+", "pid N, uptime T")).toList();
-            String avail = ctl(home, "avail").out();
-            assertThat(ctl(home, "stop", "alpha").out()).isEqualTo("alpha: stopped\n");
-            assertThat(ctl(home, "start", "alpha").out()).isEqualTo("alpha: started\n");
+            String avail = Installation.supervisorctl(home, "avail").out();
+            assertThat(Installation.supervisorctl(home, "stop", "alpha").out()).isEqualTo("alpha: stopped\n");
+            assertThat(Installation.supervisorctl(home, "start", "alpha").out()).isEqualTo("alpha: started\n");
             Installation.Result sent = Installation.run(home, Map.of("SUPERVISOR_SERVER_URL", "unix://" + home.resolve("s.sock")),
                     Duration.ofSeconds(60), PYTHON.toString(), "-c", "import os; from supervisor import childutils; "
                             + "print(childutils.getRPCInterface(os.environ).supervisor.sendRemoteCommEvent('done', 'bye é'))");
             assertThat(sent.out()).as(sent.toString()).isEqualTo("True\n");
             Installation.await("the listener to get the remote event",
                     () -> read(home.resolve("events.out")).contains("type:done\nbye é"), Duration.ofSeconds(60));
-            ctl(home, "shutdown");
+            Installation.supervisorctl(home, "shutdown");
             Installation.await(server + " to exit", () -> !p.isAlive(), Duration.ofSeconds(60));
             return new Observed(status, avail, events(read(home.resolve("events.out"))));
         } finally {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
-    }
-
-    private static Installation.Result ctl(Path home, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(SUPERVISORCTL.toString(), "-c", home.resolve("supervisord.conf").toString()));
-        argv.addAll(List.of(args));
-        return Installation.run(home, Map.of(), Duration.ofSeconds(60), argv.toArray(String[]::new));
     }
 
     /** Every event up to the remote one, pids made comparable. */

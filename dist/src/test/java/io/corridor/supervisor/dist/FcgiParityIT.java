@@ -1,6 +1,5 @@
 package io.corridor.supervisor.dist;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,9 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FcgiParityIT {
     private static final Path SUPERVISORD = Path.of("/usr/bin/supervisord");
-    private static final Path SUPERVISORCTL = Path.of("/usr/bin/supervisorctl");
     private static final Duration T = Duration.ofSeconds(60);
     private static final String SERVER = """
             import os, socket
@@ -63,9 +59,8 @@ class FcgiParityIT {
 
     @Test
     void statusAvailAndTheSocketAreSupervisords() throws Exception {
-        boolean present = Files.isExecutable(SUPERVISORD) && Files.isExecutable(SUPERVISORCTL);
-        if (!"true".equals(System.getenv("CI"))) Assumptions.assumeTrue(present, "Debian's supervisor is not installed");
-        assertThat(present).as("Debian's supervisor package is needed (apt-get install supervisor)").isTrue();
+        boolean present = Files.isExecutable(SUPERVISORD) && Files.isExecutable(Installation.SUPERVISORCTL);
+        Installation.require(present, "Debian's supervisor package (apt-get install supervisor)");
         Observed reference = observe(Files.createDirectories(dir.resolve("supervisord")), SUPERVISORD.toString());
         Observed ours = observe(Files.createDirectories(dir.resolve("corridor")),
                 Path.of(System.getProperty("corridor.dist"), "bin", "corridor-supervisord").toString());
@@ -84,17 +79,17 @@ class FcgiParityIT {
         Process p = pb.start();
         try {
             Installation.await(server + " to run everything", () -> {
-                String s = ctl(home, "status").out();
+                String s = Installation.supervisorctl(home, "status").out();
                 return s.lines().count() == 3 && s.lines().allMatch(l -> l.contains(" RUNNING "));
             }, T);
-            List<String> status = ctl(home, "status").out().lines()
+            List<String> status = Installation.supervisorctl(home, "status").out().lines()
                     .map(l -> l.replaceAll("pid \\d+, uptime \\S+", "pid N, uptime T")).toList();
-            String avail = ctl(home, "avail").out();
+            String avail = Installation.supervisorctl(home, "avail").out();
             String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(socket));
             assertThat(answer(socket)).startsWith("pid ");
-            List<String> restart = ctl(home, "restart", "pool:*").out().lines().sorted().toList();
+            List<String> restart = Installation.supervisorctl(home, "restart", "pool:*").out().lines().sorted().toList();
             assertThat(answer(socket)).startsWith("pid ");
-            ctl(home, "shutdown");
+            Installation.supervisorctl(home, "shutdown");
             Installation.await(server + " to exit", () -> !p.isAlive(), T);
             return new Observed(status, avail, mode, restart);
         } finally {
@@ -112,11 +107,5 @@ class FcgiParityIT {
             }
             return new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII);
         }
-    }
-
-    private static Installation.Result ctl(Path home, String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(SUPERVISORCTL.toString(), "-c", home.resolve("supervisord.conf").toString()));
-        argv.addAll(List.of(args));
-        return Installation.run(home, Map.of(), T, argv.toArray(String[]::new));
     }
 }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,9 +35,7 @@ class ForegroundIT {
             server.waitFor();
         }
         if (inst != null) {
-            List<ProcessHandle> left = inst.processesUsingHome();
-            left.forEach(ProcessHandle::destroyForcibly);
-            assertThat(left).as("processes of this installation still running").isEmpty();
+            inst.assertNothingLeftRunning();
         }
     }
 

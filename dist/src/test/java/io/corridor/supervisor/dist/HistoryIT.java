@@ -28,9 +28,7 @@ class HistoryIT {
     void nothingLeftRunning() throws Exception {
         if (inst == null) return;
         inst.supervisord(T, "daemon", "stop");
-        List<ProcessHandle> left = inst.processesUsingHome();
-        left.forEach(ProcessHandle::destroyForcibly);
-        assertThat(left).as("processes of this installation still running").isEmpty();
+        inst.assertNothingLeftRunning();
     }
 
     @Test

@@ -29,7 +29,7 @@ class InstallIT {
         assertThat(r.out()).contains("daemon start", "share/systemd/corridor-supervisor.service");
         assertThat(inst.home.resolve("lib/corridorctl.aot")).isNotEmptyFile();
         assertThat(inst.home.resolve("lib/corridor-supervisord.aot")).isNotEmptyFile();
-        assertThat(inst.processesUsingHome()).as("the training run left nothing behind").isEmpty();
+        inst.assertNothingLeftRunning();   // the training run's JVMs included
         // repeatable
         assertThat(inst.supervisord(T, "install", "--instance", "blue").exit()).isZero();
     }
@@ -71,6 +71,6 @@ class InstallIT {
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains(dropIn + ":1", "Invalid name: 'bad name' because of character: ' '");
         assertThat(inst.home.resolve("instances/default/pids/supervisord.pid")).doesNotExist();
-        assertThat(inst.processesUsingHome()).isEmpty();
+        inst.assertNothingLeftRunning();
     }
 }

@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A fresh copy of the built tarball, unpacked into a temporary directory, and a way to run its commands the way an
  * operator would: from the shell, with only JAVA_HOME set.
@@ -87,6 +91,16 @@ final class Installation {
         }
     }
 
+    /** Debian's supervisorctl: the parity tests' reference client. */
+    static final Path SUPERVISORCTL = Path.of("/usr/bin/supervisorctl");
+
+    /** Debian's supervisorctl with {@code home}'s supervisord.conf (whichever server serves it), run in {@code home}. */
+    static Result supervisorctl(Path home, String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(SUPERVISORCTL.toString(), "-c", home.resolve("supervisord.conf").toString()));
+        argv.addAll(List.of(args));
+        return run(home, Map.of(), Duration.ofSeconds(60), argv.toArray(String[]::new));
+    }
+
     interface Check {
         boolean done() throws Exception;
     }
@@ -98,6 +112,26 @@ final class Installation {
             if (System.nanoTime() > deadline) throw new AssertionError("timed out waiting for " + what);
             Thread.sleep(50);
         }
+    }
+
+    /**
+     * Skips the test when what it needs is missing, except under {@code CI=true}, where the absence is a failure:
+     * .ci/run exports CI=true and installs every tool the tests use, so a skip there would hide a test that never ran.
+     * @param need what the test needs and where it comes from, e.g. "curl (apt-get install curl)"
+     */
+    static void require(boolean present, String need) {
+        if ("true".equals(System.getenv("CI"))) assertThat(present).as("CI=true, and this test needs " + need).isTrue();
+        Assumptions.assumeTrue(present, "needs " + need);
+    }
+
+    /**
+     * A test's last check: kills whatever of this installation still runs (so one failure does not leak into the
+     * next test), then fails naming it.
+     */
+    void assertNothingLeftRunning() {
+        List<ProcessHandle> left = processesUsingHome();
+        left.forEach(ProcessHandle::destroyForcibly);
+        assertThat(left).as("processes of this installation still running").isEmpty();
     }
 
     /**

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,9 +38,7 @@ class LogFormatsIT {
             server.waitFor();
         }
         if (inst != null) {
-            List<ProcessHandle> left = inst.processesUsingHome();
-            left.forEach(ProcessHandle::destroyForcibly);
-            assertThat(left).as("processes of this installation still running").isEmpty();
+            inst.assertNothingLeftRunning();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.corridor.supervisor.dist;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,10 +35,7 @@ class StartupLinesIT {
     }
 
     private void compare(String extra) throws Exception {
-        if (!Files.isExecutable(SUPERVISORD)) {
-            assertThat(System.getenv("CI")).as("Debian's supervisord is required in CI").isNotEqualTo("true");
-            Assumptions.abort("Debian's supervisord is not installed");
-        }
+        Installation.require(Files.isExecutable(SUPERVISORD), "Debian's supervisord (apt-get install supervisor)");
         Files.createDirectories(dir.resolve("conf.d"));
         Files.writeString(dir.resolve("conf.d/a.conf"), "[program:inc]\ncommand=/bin/sleep 100\nautostart=false\n");
         int port;

@@ -1,7 +1,6 @@
 package io.corridor.supervisor.dist;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,19 +64,14 @@ class SupervisorEndToEndSuiteIT {
     @AfterEach
     void nothingLeftRunning() {
         if (inst == null) return;
-        List<ProcessHandle> left = inst.processesUsingHome();
-        left.forEach(ProcessHandle::destroyForcibly);
-        assertThat(left).as("processes of this installation still running").isEmpty();
+        inst.assertNothingLeftRunning();
     }
 
     @Test
     void supervisorsEndToEndSuitePassesWithOurServer() throws Exception {
         boolean present = Files.exists(PACKAGE.resolve("tests/test_end_to_end.py")) && pexpectPresent();
-        if (!"true".equals(System.getenv("CI"))) {
-            Assumptions.assumeTrue(present, "Debian's supervisor and python3-pexpect are not installed");
-        }
-        assertThat(present).as("Supervisor's test_end_to_end.py (apt-get install supervisor) and pexpect "
-                + "(apt-get install python3-pexpect) are needed").isTrue();
+        Installation.require(present, "Supervisor's test_end_to_end.py (apt-get install supervisor) and pexpect "
+                + "(apt-get install python3-pexpect)");
         inst = Installation.unpack(dir);
 
         Path py = dir.resolve("py");

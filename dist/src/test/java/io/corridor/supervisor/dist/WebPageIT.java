@@ -2,7 +2,6 @@ package io.corridor.supervisor.dist;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +30,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The web page, end to end: the supervisor from the tarball listening on TCP with Basic auth, and Debian's headless
@@ -63,11 +61,8 @@ class WebPageIT {
 
     @BeforeEach
     void start() throws Exception {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String why = CHROMIUM + " and " + CHROMEDRIVER + " are needed (apt-get install chromium chromium-driver)";
-            if ("true".equals(System.getenv("CI"))) fail(why);
-            Assumptions.abort(why);
-        }
+        Installation.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                CHROMIUM + " and " + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
         inst = Installation.unpack(dir);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -149,9 +144,7 @@ class WebPageIT {
             server.waitFor();
         }
         if (inst != null) {
-            List<ProcessHandle> left = inst.processesUsingHome();
-            left.forEach(ProcessHandle::destroyForcibly);
-            assertThat(left).as("processes of this installation still running").isEmpty();
+            inst.assertNothingLeftRunning();
         }
     }
 
