@@ -10,7 +10,7 @@ import sys
 import tempfile
 import time
 import traceback
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -63,13 +63,18 @@ def sides(only):
     return supervisord, corridor, chosen
 
 
-def run_side(side, settings, run_tag, base_dir, supervisorctl):
+SCENARIOS = ("fleet", "big_fleet", "log_pump", "log_formats")
+
+
+def run_side(side, settings, run_tag, base_dir, supervisorctl, chosen=SCENARIOS):
     samples = scenarios.Samples()
     plan = [("fleet", lambda tag: scenarios.fleet(side, settings, tag, base_dir, samples, supervisorctl)),
             ("big_fleet", lambda tag: scenarios.big_fleet(side, settings, tag, base_dir, samples)),
             ("log_pump", lambda tag: scenarios.log_pump(side, settings, tag, base_dir, samples)),
             ("log_formats", lambda tag: scenarios.log_formats(side, settings, tag, base_dir, samples))]
     for name, scenario in plan:
+        if name not in chosen:
+            continue
         print(f"[bench {time.strftime('%H:%M:%S')}] {side.name}: {name}", file=sys.stderr, flush=True)
         try:
             scenario(f"{run_tag}.{side.name}.{name}")
@@ -188,6 +193,10 @@ def main():
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (~2 min per supervisor)")
     parser.add_argument("--output", default=os.path.join(REPOSITORY, "docs", "benchmarks-side-by-side.md"))
     parser.add_argument("--only", choices=["supervisord", "corridor"], help="run one column only")
+    parser.add_argument("--scenario", action="append", choices=SCENARIOS,
+                        help="run only this scenario (repeatable; default: all); the other rows are n/a")
+    parser.add_argument("--log-repetitions", type=int, metavar="N",
+                        help="repetitions of each 500 MB log run (default 3, 1 with --quick)")
     parser.add_argument("--sweep", metavar="TAG", help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.sweep:
@@ -205,6 +214,8 @@ def main():
         signal.signal(sig, unwind)
 
     settings = QUICK if arguments.quick else Settings()
+    if arguments.log_repetitions:
+        settings = replace(settings, log_repetitions=arguments.log_repetitions)
     run_tag = os.environ.get("BENCH_RUN_TAG") or f"bench-{os.getpid()}-{int(time.time())}"
     command_line = os.environ.get("BENCH_COMMAND_LINE") or " ".join(sys.argv)
     supervisord, corridor, chosen = sides(arguments.only)
@@ -214,7 +225,8 @@ def main():
                                                                      dir=os.environ.get("BENCH_TMPDIR"))
     try:
         for side in chosen:
-            results[side.name] = run_side(side, settings, run_tag, base_dir, supervisord.ctl_command)
+            results[side.name] = run_side(side, settings, run_tag, base_dir, supervisord.ctl_command,
+                                          arguments.scenario or SCENARIOS)
     finally:
         sweep(run_tag)
         subprocess.run(["rm", "-rf", base_dir])

@@ -30,6 +30,30 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
+def cpu_split(pid):
+    """(utime, stime) of pid in seconds: user time is the server's own work (formatting), system time the kernel's
+    (reading pipes, writing files)."""
+    fields = _stat_fields(pid)
+    return int(fields[11]) / CLOCK_TICKS, int(fields[12]) / CLOCK_TICKS
+
+
+def thread_cpu_split(pid, name):
+    """(utime, stime) in seconds summed over the live threads of pid whose name (comm) is name."""
+    user = system = 0
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/stat") as stat:
+                text = stat.read()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if text[text.index("(") + 1:text.rindex(")")] != name:
+            continue
+        fields = text[text.rindex(")") + 2:].split()
+        user += int(fields[11])
+        system += int(fields[12])
+    return user / CLOCK_TICKS, system / CLOCK_TICKS
+
+
 def cpu_seconds_precise(pid):
     """Run time of all live threads of pid from schedstat (ns resolution, unlike the 10 ms ticks of stat).
     Threads that ended are missing, so this is only for spans where the thread set is stable."""

@@ -8,12 +8,14 @@ import json
 import math
 import os
 import random
+import resource
 import signal
 import subprocess
 import time
 from collections import defaultdict
 
 from . import inifile, procfs
+from .inifile import LINE
 from .instance import RUNNING, STOPPED_STATES, BenchError, SupervisorInstance, wait_until
 
 LOG_BYTES = 500_000_000
@@ -262,6 +264,33 @@ def log_pump(side, settings, tag, base_dir, samples):
 
 
 LOG_FORMATS = ("plain", "timestamp", "json")
+IO_THREAD = "corridor-io"  # corridor's thread that reads the pipes and writes the logs
+FLOOR_CHUNK = 64 * 1024
+
+
+def write_floor(directory, byte_count):
+    """CPU time (user, sys) of this thread writing byte_count bytes of 100-byte lines to files in 64 KiB writes,
+    a new file every 50 MiB like the rotating log: the kernel's share of writing a log file that size, which no
+    formatter can save."""
+    chunk = memoryview((LINE_BYTES * (FLOOR_CHUNK // len(LINE_BYTES) + 1))[:FLOOR_CHUNK])
+    before = resource.getrusage(resource.RUSAGE_THREAD)
+    written, paths = 0, []
+    while written < byte_count:
+        paths.append(os.path.join(directory, f"floor.{len(paths)}"))
+        fd = os.open(paths[-1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_APPEND, 0o644)
+        try:
+            in_file = 0
+            while in_file < 50 * 1024 * 1024 and written < byte_count:
+                n = os.write(fd, chunk[:min(FLOOR_CHUNK, byte_count - written)])
+                written += n
+                in_file += n
+        finally:
+            os.close(fd)
+    after = resource.getrusage(resource.RUSAGE_THREAD)
+    for path in paths:  # deleting is not part of the figure (the server's rotation only renames)
+        os.remove(path)
+    return after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+LINE_BYTES = (LINE + "\n").encode("ascii")
 STAMP_BYTES = 30  # corridor's default stamp "2026-12-02T04:37:57.123+00:00" and a space
 
 
@@ -296,6 +325,8 @@ def log_formats(side, settings, tag, base_dir, samples):
             for log_format in LOG_FORMATS:
                 name = f"fmt_{log_format}"
                 cpu_before = procfs.cpu_seconds(instance.server_pid)
+                split_before = procfs.cpu_split(instance.server_pid)
+                io_before = procfs.thread_cpu_split(instance.server_pid, IO_THREAD)
                 started = time.perf_counter()
                 proxy.supervisor.startProcess(name, False)
                 pid = proxy.supervisor.getProcessInfo(name)["pid"]
@@ -307,17 +338,29 @@ def log_formats(side, settings, tag, base_dir, samples):
                            f"{name} to be reported stopped")
                 finished = time.perf_counter()
                 cpu_after = procfs.cpu_seconds(instance.server_pid)
+                user, system = (a - b for a, b in zip(procfs.cpu_split(instance.server_pid), split_before))
+                io_user, io_system = (a - b for a, b in
+                                      zip(procfs.thread_cpu_split(instance.server_pid, IO_THREAD), io_before))
                 paths = glob.glob(os.path.join(instance.workdir, f"{name}.log*"))
                 lost = LOG_BYTES - _child_bytes(paths, log_format)
                 samples.add(f"fmt_{log_format}_wall", finished - started)
                 samples.add(f"fmt_{log_format}_cpu", cpu_after - cpu_before)
+                samples.add(f"fmt_{log_format}_user", user)
+                samples.add(f"fmt_{log_format}_sys", system)
+                samples.add(f"fmt_{log_format}_io_user", io_user)
+                samples.add(f"fmt_{log_format}_io_sys", io_system)
                 samples.add(f"fmt_{log_format}_lost", lost)
                 size = sum(os.path.getsize(p) for p in paths)
                 samples.notes.append(f"{name}: {len(paths)} log files, {size} bytes")
                 for path in paths:
                     os.remove(path)
                 _progress(f"{side.name}: 500 MB of lines, log_format={log_format}: {finished - started:.2f} s wall, "
-                          f"{cpu_after - cpu_before:.2f} s server CPU, {lost} bytes lost")
+                          f"{cpu_after - cpu_before:.2f} s server CPU (user {user:.2f}, sys {system:.2f}; "
+                          f"I/O thread {io_user:.2f} + {io_system:.2f}), {lost} bytes lost, {size} bytes in files")
+                floor_user, floor_system = write_floor(instance.workdir, size)
+                samples.add(f"fmt_{log_format}_floor", floor_user + floor_system)
+                _progress(f"{side.name}: writing {size} bytes to a file in 64 KiB writes (the kernel's part): "
+                          f"user {floor_user:.2f} s, sys {floor_system:.2f} s")
         instance.close()
         samples.add("leftovers", len(instance.leftovers))
         instance.remove_workdir()
