@@ -135,6 +135,115 @@ class LineFormatterTest {
         assertThat(pythonSurrogateEscapeRoundTrip(file)).isEqualTo(input);
     }
 
+    @Test
+    void theWordScansFindTheSameByteAsAByteLoop() {
+        // every byte value at every position of a 17-byte window (two words and a tail) after safe bytes, then
+        // random windows: the first byte JSON escapes, and the first newline
+        byte[] b = new byte[17];
+        for (int at = 0; at < b.length; at++) {
+            for (int v = 0; v < 256; v++) {
+                java.util.Arrays.fill(b, (byte) 'a');
+                b[at] = (byte) v;
+                assertThat(LineFormatter.firstUnsafe(b, 0, b.length)).as("byte %02x at %d", v, at)
+                        .isEqualTo(naiveFirstUnsafe(b, 0, b.length));
+                assertThat(LineFormatter.indexOfNewline(b, 0, b.length)).isEqualTo(naiveNewline(b, 0, b.length));
+            }
+        }
+        Random random = new Random(8);
+        byte[] alphabet = "ab \"\\\n\t\u0000".getBytes(UTF_8);
+        for (int round = 0; round < 200_000; round++) {
+            for (int k = 0; k < b.length; k++) {
+                b[k] = random.nextInt(4) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+            }
+            int from = random.nextInt(b.length), to = from + random.nextInt(b.length - from + 1);
+            assertThat(LineFormatter.firstUnsafe(b, from, to)).isEqualTo(naiveFirstUnsafe(b, from, to));
+            assertThat(LineFormatter.indexOfNewline(b, from, to)).isEqualTo(naiveNewline(b, from, to));
+        }
+    }
+
+    private static int naiveFirstUnsafe(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int c = b[i] & 0xff;
+            if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return i;
+        }
+        return to;
+    }
+
+    private static int naiveNewline(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) if (b[i] == '\n') return i;
+        return to;
+    }
+
+    /** Log-like text: mostly plain ASCII lines (the bulk path), some to escape, empty, MAX_LINE long and longer. */
+    private static byte[] logText(Random random, int size) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        String[] odd = {"say \"hi\"", "C:\\path", "tab\there", "héllo €", "\u0001", "cr\r"};
+        while (text.size() < size) {
+            switch (random.nextInt(20)) {
+                case 0 -> text.writeBytes(odd[random.nextInt(odd.length)].getBytes(UTF_8));
+                case 1 -> text.write(0x80 + random.nextInt(128));                        // malformed UTF-8
+                case 2 -> text.writeBytes("y".repeat(LineFormatter.MAX_LINE - 1 + random.nextInt(3)).getBytes(UTF_8));
+                case 3 -> { }                                                               // an empty line
+                default -> text.writeBytes("x".repeat(random.nextInt(300)).getBytes(UTF_8));
+            }
+            text.write('\n');
+        }
+        return text.toByteArray();
+    }
+
+    /** Feeds {@code input} in random chunks with random idle flushes; the formatter's whole output. */
+    private static byte[] formatInChunks(LineFormatter f, byte[] input, Random random) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int k = 0; k < input.length; ) {
+            int n = Math.min(1 + random.nextInt(70_000), input.length - k);
+            ByteBuffer formatted = f.format(ByteBuffer.wrap(input, k, n), T0 + k);
+            out.write(formatted.array(), formatted.position(), formatted.remaining());
+            if (random.nextInt(10) == 0) {
+                ByteBuffer idle = f.flush(T0 + k);
+                out.write(idle.array(), idle.position(), idle.remaining());
+            }
+            k += n;
+        }
+        ByteBuffer last = f.flush(T0);
+        out.write(last.array(), last.position(), last.remaining());
+        return out.toByteArray();
+    }
+
+    @Test
+    void logTextInAnyChunksComeBackExactlyAsJson() throws Exception {
+        Random random = new Random(15);
+        byte[] input = logText(random, 3_000_000);
+        byte[] file = formatInChunks(formatter(LogFormat.JSON, false), input, random);
+        assertThat(JsonLines.reassemble(JsonLines.parseAll(file))).isEqualTo(input);
+        assertThat(pythonSurrogateEscapeRoundTrip(file)).isEqualTo(input);
+    }
+
+    @Test
+    void logTextInAnyChunksComeBackExactlyWithStamps() {
+        Random random = new Random(16);
+        byte[] input = logText(random, 3_000_000);
+        byte[] file = formatInChunks(formatter(LogFormat.TIMESTAMP, true), input, random);
+        // every line of the file starts with "[web:web_0] " and a stamp; taking them off gives the child's bytes
+        byte[] head = "[web:web_0] 1970-01-02 00:00:01.234 ".getBytes(UTF_8);
+        ByteArrayOutputStream back = new ByteArrayOutputStream();
+        int lines = 0;
+        for (int start = 0; start < file.length; lines++) {
+            assertThat(new String(file, start, head.length, UTF_8))
+                    .matches("\\[web:web_0\\] 1970-01-0\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} ");
+            int nl = naiveNewline(file, start, file.length);
+            back.write(file, start + head.length, Math.min(nl + 1, file.length) - start - head.length);
+            start = nl + 1;
+        }
+        assertThat(back.toByteArray()).isEqualTo(input);
+        assertThat(lines).isEqualTo(naiveCount(input));
+    }
+
+    private static int naiveCount(byte[] b) {
+        int n = 0;
+        for (byte x : b) if (x == '\n') n++;
+        return n;
+    }
+
     /** An independent reader: Python's json module, with surrogateescape turning the messages back into bytes. */
     private byte[] pythonSurrogateEscapeRoundTrip(byte[] file) throws Exception {
         Path python = Path.of("/usr/bin/python3");
