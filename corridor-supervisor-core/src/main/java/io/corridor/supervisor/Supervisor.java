@@ -287,10 +287,13 @@ public interface Supervisor extends AutoCloseable {
         return 0;
     }
 
-    /** Receives every state transition on a notification thread; close the returned handle to stop. */
+    /**
+     * Receives every state transition on a notification thread, the last ones of a shutdown included; close the
+     * returned handle to stop.
+     */
     AutoCloseable subscribe(Consumer<StateChange> listener);
 
-    /** {@link #shutdown()} and wait for {@link #terminated()}. */
+    /** {@link #shutdown()} and wait for {@link #terminated()} and for subscribers to have heard of every change. */
     @Override
     void close();
 }

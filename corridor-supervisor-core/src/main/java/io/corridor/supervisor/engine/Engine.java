@@ -201,7 +201,10 @@ public final class Engine implements Supervisor {
 
     @Override public int exitStatus() { return core.exitStatus(); }
 
-    /** {@link #shutdown()}, waits for {@link #terminated()}, then closes the main log if this engine opened it. */
+    /**
+     * {@link #shutdown()}, waits for {@link #terminated()} and for the subscribers to have heard of every change,
+     * then closes the main log if this engine opened it.
+     */
     @Override
     public void close() {
         shutdown();
@@ -209,6 +212,7 @@ public final class Engine implements Supervisor {
         try {
             owner.join(5000);
             io.join(5000);
+            notifier.awaitDelivered(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

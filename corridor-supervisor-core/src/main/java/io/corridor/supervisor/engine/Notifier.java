@@ -40,6 +40,18 @@ final class Notifier {
         if (thread != null) queue.add(END);
     }
 
+    /**
+     * Waits up to {@code millis} for the thread to end after {@link #shutdown()}: every change published before has
+     * then reached the subscribers. Not from the notification thread itself (a subscriber closing the engine).
+     */
+    void awaitDelivered(long millis) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null && t != Thread.currentThread()) t.join(millis);
+    }
+
     private void deliver() {
         try {
             for (StateChange change; (change = queue.take()) != END; ) {
