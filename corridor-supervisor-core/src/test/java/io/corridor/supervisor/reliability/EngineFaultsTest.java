@@ -89,7 +89,11 @@ class EngineFaultsTest {
             assertThat(spawns).isBetween(3, (int) seconds + 2);
             // flap1 fails its startsecs each time: BACKOFF 1, 2, 3 s, then FATAL, as supervisord
             sv.awaitState("flap1", ProcessState.FATAL);
-            // a crash after a healthy run is restarted at once
+            // a crash after a healthy run is restarted at once (the changes reach this list on the notification
+            // thread: wait for them rather than take the snapshot's word)
+            Proc.await("crash exited and restarted", () -> changes.stream().anyMatch(c -> c.name().equals("crash")
+                    && c.to() == ProcessState.STARTING && changes.stream().anyMatch(e -> e.name().equals("crash")
+                    && e.to() == ProcessState.EXITED && e.whenMillis() <= c.whenMillis())), LONG);
             StateChange exited = changes.stream().filter(c -> c.name().equals("crash") && c.to() == ProcessState.EXITED)
                     .findFirst().orElseThrow();
             StateChange restarted = changes.stream().filter(c -> c.name().equals("crash") && c.to() == ProcessState.STARTING
