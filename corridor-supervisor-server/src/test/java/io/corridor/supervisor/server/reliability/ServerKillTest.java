@@ -1,6 +1,5 @@
 package io.corridor.supervisor.server.reliability;
 
-import io.corridor.supervisor.server.RawHttp;
 import io.corridor.supervisor.reliability.Proc;
 
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * SIGKILL to a real {@code corridor-supervisord} (its own JVM, as in {@link ServerSigtermTest}): its 50 children die
+ * SIGKILL to a real {@code corridor-supervisord} ({@link ServerJvm}): its 50 children die
  * with it (PR_SET_PDEATHSIG); a program configured to outlive it, and a grandchild that no death signal reaches,
  * are stopped by the next start of the same configuration before it spawns anything — no program runs twice.
  */
@@ -31,43 +30,31 @@ class ServerKillTest {
 
     @Test
     void sigkillLeavesNoChildAndTheNextStartStopsWhatOutlivedIt() throws Exception {
-        Path ini = dir.resolve("supervisord.conf");
-        Files.writeString(ini, """
-                [unix_http_server]
-                file=%1$s/s.sock
-
-                [supervisord]
-                nodaemon=true
-                silent=true
-                logfile=%1$s/supervisord.log
-                pidfile=%1$s/supervisord.pid
-                childlogdir=%1$s
-
+        Path ini = ServerJvm.config(dir, """
                 [program:kid]
-                command=%2$s
+                command=%1$s
                 process_name=%%(program_name)s_%%(process_num)02d
-                numprocs=%3$d
+                numprocs=%2$d
                 startsecs=0
                 stdout_logfile=NONE
                 stderr_logfile=NONE
 
                 [program:survivor]
-                command=%4$s
+                command=%3$s
                 startsecs=0
                 die_with_supervisor=false
 
                 [program:forker]
-                command=sh -c '%5$s & wait'
+                command=sh -c '%4$s & wait'
                 startsecs=0
-                """.formatted(dir, KID, CHILDREN, SURVIVOR, GRANDCHILD));
+                """.formatted(KID, CHILDREN, SURVIVOR, GRANDCHILD));
         Set<Long> cleanup = new HashSet<>();
-        Process server = start(ini, "first");
+        Process server = ServerJvm.start(ini, "first");
         Process second = null;
         try {
-            List<Long> kids = awaitRunning(CHILDREN + 2);
+            List<Long> kids = ServerJvm.awaitRunning(dir, CHILDREN + 2, Duration.ofSeconds(90), cleanup);
             assertThat(kids).hasSize(CHILDREN + 2);
             long survivor = pidOf(SURVIVOR), grandchild = pidOf(GRANDCHILD);
-            cleanup.addAll(kids);
             cleanup.add(survivor);
             cleanup.add(grandchild);
             assertThat(Files.readString(dir.resolve("supervisord.state"))).contains("child " + survivor + " ");
@@ -83,9 +70,8 @@ class ServerKillTest {
             assertThat(Proc.alive(survivor)).as("die_with_supervisor=false outlives it").isTrue();
             assertThat(Proc.alive(grandchild)).as("no death signal reaches a grandchild").isTrue();
 
-            second = start(ini, "second");
-            List<Long> again = awaitRunning(CHILDREN + 2);
-            cleanup.addAll(again);
+            second = ServerJvm.start(ini, "second");
+            ServerJvm.awaitRunning(dir, CHILDREN + 2, Duration.ofSeconds(90), cleanup);
             assertThat(Proc.alive(survivor)).as("the old survivor was stopped").isFalse();
             assertThat(Proc.alive(grandchild)).as("the old grandchild was stopped").isFalse();
             assertThat(pidsWith(SURVIVOR)).as("one survivor, the new one").containsExactly(pidOf(SURVIVOR));
@@ -106,29 +92,6 @@ class ServerKillTest {
                 for (String marker : List.of(KID, SURVIVOR, GRANDCHILD, "sh -c")) Proc.killIfOurs(pid, marker);
             }
         }
-    }
-
-    private Process start(Path ini, String name) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "io.corridor.supervisor.server.Main", "-c", ini.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".console").toFile()).start();
-    }
-
-    private List<Long> awaitRunning(int count) {
-        List<Long> pids = new ArrayList<>();
-        Proc.await(count + " processes RUNNING", () -> {
-            pids.clear();
-            if (!Files.exists(dir.resolve("s.sock"))) return false;
-            try (RawHttp c = RawHttp.unix(dir.resolve("s.sock"))) {
-                var all = XmlRpc.processes(c.xmlRpc(XmlRpc.call("supervisor.getAllProcessInfo")).text());
-                all.forEach(p -> pids.add(p.pid()));
-                return all.size() == count && all.stream().allMatch(p -> p.state().equals("RUNNING"));
-            } catch (IOException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(90));
-        return List.copyOf(pids);
     }
 
     /** The one live process whose command line is {@code marker}. */

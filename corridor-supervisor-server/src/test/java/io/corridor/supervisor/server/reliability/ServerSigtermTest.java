@@ -1,6 +1,5 @@
 package io.corridor.supervisor.server.reliability;
 
-import io.corridor.supervisor.server.RawHttp;
 import io.corridor.supervisor.reliability.Proc;
 
 import org.junit.jupiter.api.Test;
@@ -9,18 +8,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * SIGTERM to a real {@code corridor-supervisord} with 200 children leaves none behind. The server runs as its own
- * JVM from the classpath Maven built for this test (the server's classes, core and Netty): the same code the dist
- * ships, without depending on the dist module having been assembled first, and with real signal handling (which a
- * test cannot install in its own JVM).
- */
+/** SIGTERM to a real {@code corridor-supervisord} ({@link ServerJvm}) with 200 children leaves none behind. */
 class ServerSigtermTest {
     private static final int CHILDREN = 200;
     private static final String MARKER = "sleep 4242";
@@ -29,43 +24,19 @@ class ServerSigtermTest {
 
     @Test
     void sigtermWithTwoHundredChildrenLeavesNoneBehind() throws Exception {
-        Path ini = dir.resolve("supervisord.conf");
-        Files.writeString(ini, """
-                [unix_http_server]
-                file=%1$s/s.sock
-
-                [supervisord]
-                nodaemon=true
-                silent=true
-                logfile=%1$s/supervisord.log
-                pidfile=%1$s/supervisord.pid
-                childlogdir=%1$s
-
+        Path ini = ServerJvm.config(dir, """
                 [program:kid]
-                command=%2$s
+                command=%1$s
                 process_name=%%(program_name)s_%%(process_num)03d
-                numprocs=%3$d
+                numprocs=%2$d
                 startsecs=0
                 stdout_logfile=NONE
                 stderr_logfile=NONE
-                """.formatted(dir, MARKER, CHILDREN));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process server = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "io.corridor.supervisor.server.Main", "-c", ini.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.console").toFile()).start();
-        List<Long> kids = new ArrayList<>();
+                """.formatted(MARKER, CHILDREN));
+        Process server = ServerJvm.start(ini, "server");
+        Set<Long> seen = new HashSet<>();
         try {
-            Proc.await("200 children RUNNING", () -> {
-                kids.clear();
-                if (!Files.exists(dir.resolve("s.sock"))) return false;
-                try (RawHttp c = RawHttp.unix(dir.resolve("s.sock"))) {
-                    var all = XmlRpc.processes(c.xmlRpc(XmlRpc.call("supervisor.getAllProcessInfo")).text());
-                    all.forEach(p -> kids.add(p.pid()));
-                    return all.size() == CHILDREN && all.stream().allMatch(p -> p.state().equals("RUNNING"));
-                } catch (java.io.IOException e) {
-                    return false;
-                }
-            }, Duration.ofSeconds(60));
+            List<Long> kids = ServerJvm.awaitRunning(dir, CHILDREN, Duration.ofSeconds(60), seen);
             assertThat(kids).hasSize(CHILDREN).allMatch(pid -> Proc.ppid(pid) == server.pid());
 
             long t0 = System.nanoTime();
@@ -83,7 +54,7 @@ class ServerSigtermTest {
         } finally {
             server.destroyForcibly();
             server.waitFor(20, TimeUnit.SECONDS);
-            for (long pid : kids) Proc.killIfOurs(pid, MARKER);
+            for (long pid : seen) Proc.killIfOurs(pid, MARKER);
         }
     }
 }
