@@ -51,10 +51,7 @@ class EventListenerTest {
 
     @Test
     void crashmailLikeListenerHearsOfAnUnexpectedExit() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:crashmail]
-                command=%(py)s %(here)s/record.py %(here)s/crashmail.out
-                events=PROCESS_STATE_EXITED
+        try (EngineFixture f = start(recorder("crashmail", "PROCESS_STATE_EXITED") + """
                 [program:crash]
                 command=/bin/sh -c 'sleep 1; exit 3'
                 startsecs=0
@@ -74,11 +71,7 @@ class EventListenerTest {
 
     @Test
     void tickEventsCarryTheStartOfTheirTimeSlice() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:ticks]
-                command=%(py)s %(here)s/record.py %(here)s/ticks.out
-                events=TICK
-                """)) {
+        try (EngineFixture f = start(recorder("ticks", "TICK"))) {
             Received r = awaitRecords("ticks.out", 1).getFirst();
             assertThat(r.eventName()).isEqualTo("TICK_5"); // a 60 s or 3600 s boundary is a 5 s one too, sent first
             long when = Long.parseLong(r.payload().substring("when:".length()));
@@ -89,11 +82,7 @@ class EventListenerTest {
 
     @Test
     void aRejectedEventIsDeliveredAgain() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:picky]
-                command=%(py)s %(here)s/record.py %(here)s/picky.out failfirst
-                events=REMOTE_COMMUNICATION
-                """)) {
+        try (EngineFixture f = start(recorder("picky", "REMOTE_COMMUNICATION", "failfirst"))) {
             f.awaitState("picky", ProcessState.RUNNING);
             f.supervisor.sendRemoteCommEvent("alert", "disk full").get(10, TimeUnit.SECONDS);
             List<Received> got = awaitRecords("picky.out", 2);
@@ -111,10 +100,7 @@ class EventListenerTest {
 
     @Test
     void processLogEventsCarryEachReadOfTheOutput() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:logs]
-                command=%(py)s %(here)s/record.py %(here)s/logs.out
-                events=PROCESS_LOG
+        try (EngineFixture f = start(recorder("logs", "PROCESS_LOG") + """
                 [program:talker]
                 command=/bin/sh -c 'sleep 2; echo héllo; sleep 1; echo oops >&2; sleep 3600'
                 stdout_events_enabled=true
@@ -138,10 +124,7 @@ class EventListenerTest {
 
     @Test
     void captureModeRaisesProcessCommunicationAndKeepsTheMessageOutOfTheLog() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:comm]
-                command=%(py)s %(here)s/record.py %(here)s/comm.out
-                events=PROCESS_COMMUNICATION
+        try (EngineFixture f = start(recorder("comm", "PROCESS_COMMUNICATION") + """
                 [program:sender]
                 command=%(py)s %(here)s/pcomm.py
                 stdout_capture_maxbytes=1MB
@@ -204,11 +187,7 @@ class EventListenerTest {
 
     @Test
     void aListenerBreakingTheProtocolGoesUnknownAndGetsNothing() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:rude]
-                command=%(py)s %(here)s/record.py %(here)s/rude.out garbage
-                events=REMOTE_COMMUNICATION
-                """)) {
+        try (EngineFixture f = start(recorder("rude", "REMOTE_COMMUNICATION", "garbage"))) {
             EngineFixture.await("the UNKNOWN warning", () -> f.mainLog().contains("WARN rude: has entered the UNKNOWN "
                     + "state and will no longer receive events, this usually indicates the process violated the "
                     + "eventlistener protocol"), Duration.ofSeconds(20));
@@ -220,11 +199,7 @@ class EventListenerTest {
 
     @Test
     void aBadResultLineMakesTheListenerUnknownAndItsEventWaitsForTheNextListener() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:flaky]
-                command=%(py)s %(here)s/record.py %(here)s/flaky.out badonce
-                events=REMOTE_COMMUNICATION
-                """)) {
+        try (EngineFixture f = start(recorder("flaky", "REMOTE_COMMUNICATION", "badonce"))) {
             f.awaitState("flaky", ProcessState.RUNNING);
             f.supervisor.sendRemoteCommEvent("n", "keep me").get(10, TimeUnit.SECONDS);
             EngineFixture.await("the bad result line", () -> f.mainLog().contains("WARN flaky: bad result line: "
@@ -244,10 +219,7 @@ class EventListenerTest {
 
     @Test
     void anEnvelopeBiggerThanThePipeArrivesWholeAtTheListenersPace() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:slow]
-                command=%(py)s %(here)s/record.py %(here)s/slow.out slow
-                events=PROCESS_LOG_STDOUT
+        try (EngineFixture f = start(recorder("slow", "PROCESS_LOG_STDOUT", "slow") + """
                 [program:big]
                 command=%(py)s -c "import sys, time; time.sleep(2); sys.stdout.buffer.write(b'x' * 200000); sys.stdout.flush(); time.sleep(3600)"
                 stdout_events_enabled=true
@@ -266,10 +238,7 @@ class EventListenerTest {
 
     @Test
     void aStuckListenerNeverStallsTheEngine() throws Exception {
-        try (EngineFixture f = start("""
-                [eventlistener:stuck]
-                command=%(py)s %(here)s/record.py %(here)s/stuck.out stuck
-                events=PROCESS_LOG
+        try (EngineFixture f = start(recorder("stuck", "PROCESS_LOG", "stuck") + """
                 buffer_size=1000
                 [program:spew]
                 command=/bin/sh -c 'sleep 2; head -c 3000000 /dev/zero | tr "\\\\0" x; sleep 3600'
@@ -317,10 +286,7 @@ class EventListenerTest {
 
     @Test
     void groupsAddedAndRemovedByAnUpdateAreEvents() throws Exception {
-        String sections = """
-                [eventlistener:groups]
-                command=%(py)s %(here)s/record.py %(here)s/groups.out
-                events=PROCESS_GROUP
+        String sections = recorder("groups", "PROCESS_GROUP") + """
                 [program:a]
                 command=/bin/sleep 3600
                 startsecs=0
@@ -340,6 +306,20 @@ class EventListenerTest {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * An {@code [eventlistener:name]} pool of one record.py (test resources/listeners), which writes every envelope
+     * it gets, and its answer, to {@code name.out}; {@code mode} is record.py's behaviour (failfirst, garbage, ...).
+     */
+    static String recorder(String name, String events, String mode) {
+        return "[eventlistener:" + name + "]\ncommand=%(py)s %(here)s/record.py %(here)s/" + name + ".out " + mode
+                + "\nevents=" + events + "\n";
+    }
+
+    /** {@link #recorder(String, String, String)} answering OK to everything. */
+    static String recorder(String name, String events) {
+        return recorder(name, events, "ok");
+    }
 
     EngineFixture start(String sections) throws Exception {
         for (String script : List.of("record.py", "pcomm.py")) {
