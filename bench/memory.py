@@ -119,7 +119,9 @@ def measure(server, children, nmt, scrape, histo=False, smaps=False):
             c.request("GET", "/api/v1/processes")
             c.getresponse().read()
             c.close()
-        time.sleep(6)  # past the JVM's first native-heap trim (TrimNativeHeapInterval=5000 in the launcher)
+        # Idle for 12 s first: the JVM frees its compiler arenas to malloc every 5 s and the launcher's
+        # TrimNativeHeapInterval=7000 hands free malloc memory back to the kernel, so 12 s covers both in any phase.
+        time.sleep(12)
         rss = []
         for _ in range(5):
             rss.append(status_kib(pid, "VmRSS") / 1024)

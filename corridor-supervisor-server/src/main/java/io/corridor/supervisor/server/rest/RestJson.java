@@ -1,47 +1,33 @@
 package io.corridor.supervisor.server.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.corridor.supervisor.server.json.JsonReader;
+import io.corridor.supervisor.server.json.JsonSyntaxException;
+import io.corridor.supervisor.server.json.JsonWriter;
 
-import java.io.IOException;
+import java.util.Map;
 
-/**
- * The REST API's only contact with Jackson. Kept apart so that Jackson (about 600 classes) is loaded by the first
- * REST call, not by a supervisor that is only ever asked over XML-RPC.
- */
+/** The REST API's JSON: answers written by {@link JsonWriter}, the one body it reads parsed by {@link JsonReader}. */
 final class RestJson {
     private RestJson() {}
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** Indented for people reading curl output, compact for programs ({@code ?pretty=false}). */
     static byte[] write(Object value, boolean pretty) {
-        try {
-            return pretty ? MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(value) : MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a REST answer", e);
-        }
+        return JsonWriter.write(value, pretty);
     }
 
     /** {@code {"signal": "HUP"}} or {@code {"signal": 1}}: the signal as text. */
     static String signal(byte[] body) {
-        JsonNode tree;
+        Object tree;
         try {
-            tree = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw RestError.badRequest("body is not JSON: " + firstLine(e.getMessage()));
+            tree = body.length == 0 ? null : JsonReader.read(body);
+        } catch (JsonSyntaxException e) {
+            throw RestError.badRequest("body is not JSON: " + e.getMessage());
         }
-        JsonNode signal = tree == null ? null : tree.get("signal");
-        if (signal == null || !(signal.isTextual() || signal.isInt())) {
+        Object signal = tree instanceof Map<?, ?> m ? m.get("signal") : null;
+        boolean isInt = signal instanceof Long l && l == l.intValue();
+        if (!(signal instanceof String || isInt)) {
             throw RestError.badRequest("expected a body like {\"signal\": \"HUP\"}");
         }
-        return signal.asText();
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) return "";
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return signal.toString();
     }
 }

@@ -1,16 +1,16 @@
 package io.corridor.supervisor.server.xmlrpc;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.SupervisorException;
+import io.corridor.supervisor.server.json.JsonReader;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -131,7 +131,9 @@ public final class XmlRpcDispatcher {
         private static Map<String, String> load() {
             try (InputStream in = XmlRpcDispatcher.class.getResourceAsStream("method-help.json")) {
                 if (in == null) return Map.of();
-                return new ObjectMapper().readValue(in, new TypeReference<Map<String, String>>() {});
+                Map<String, String> texts = new HashMap<>();
+                if (JsonReader.read(in.readAllBytes()) instanceof Map<?, ?> m) m.forEach((k, v) -> texts.put((String) k, (String) v));
+                return texts;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read method-help.json", e);
             }
