@@ -67,6 +67,8 @@ final class FakeSupervisor implements Supervisor {
         /** When set, a start ends (after startDelay) only once the test completes this: no race with a timer. */
         volatile CompletableFuture<Void> startHeld;
         volatile Duration stopDelay = Duration.ZERO;
+        /** When set, a stop ends (after stopDelay) only once the test completes this. */
+        volatile CompletableFuture<Void> stopHeld;
         volatile Fault startFailure;           // SPAWN_ERROR etc. after the delay, instead of RUNNING
         final List<String> signals = new CopyOnWriteArrayList<>();
         final List<String> stdin = new CopyOnWriteArrayList<>();
@@ -256,7 +258,9 @@ final class FakeSupervisor implements Supervisor {
             p.pid = 0;
             done.complete(null);
         };
-        if (p.stopDelay.isZero()) finish.run();
+        CompletableFuture<Void> held = p.stopHeld;
+        if (held != null) held.thenRunAsync(finish, timer);
+        else if (p.stopDelay.isZero()) finish.run();
         else timer.schedule(finish, p.stopDelay.toMillis(), TimeUnit.MILLISECONDS);
         return wait ? done : CompletableFuture.completedFuture(null);
     }
