@@ -14,6 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The install step, symlinked launchers, and a supervisor that refuses an invalid configuration. */
 class InstallIT {
     private static final Duration T = Duration.ofSeconds(120);
+    /**
+     * install trains both AOT caches (training runs of the supervisor's JVM and of corridorctl's): this test's two
+     * installs took 40-49 s together on the shared 2-core machine; each gets 5 minutes, not 2, for a busier one.
+     */
+    private static final Duration INSTALL = Duration.ofMinutes(5);
 
     @TempDir Path dir;
 
@@ -22,7 +27,7 @@ class InstallIT {
         Installation inst = Installation.unpack(dir);
         Files.deleteIfExists(inst.home.resolve("lib/corridorctl.aot"));
         Files.deleteIfExists(inst.home.resolve("lib/corridor-supervisord.aot"));
-        Installation.Result r = inst.supervisord(T, "install", "--instance", "blue");
+        Installation.Result r = inst.supervisord(INSTALL, "install", "--instance", "blue");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(inst.home.resolve("instances/blue/logs")).isDirectory();
         assertThat(inst.home.resolve("instances/blue/pids")).isDirectory();
@@ -31,7 +36,7 @@ class InstallIT {
         assertThat(inst.home.resolve("lib/corridor-supervisord.aot")).isNotEmptyFile();
         inst.assertNothingLeftRunning();   // the training run's JVMs included
         // repeatable
-        assertThat(inst.supervisord(T, "install", "--instance", "blue").exit()).isZero();
+        assertThat(inst.supervisord(INSTALL, "install", "--instance", "blue").exit()).isZero();
     }
 
     @Test
