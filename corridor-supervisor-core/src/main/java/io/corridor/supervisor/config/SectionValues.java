@@ -70,11 +70,17 @@ final class SectionValues {
         }
     }
 
-    /** A copy of {@code expansions} whose {@code here} (if offered) is the directory of the file that set {@code key}. */
+    /**
+     * {@code expansions} whose {@code here} (if offered) is the directory of the file that set {@code key}: a copy
+     * when that differs, else {@code expansions} itself (read only; a copy per process made a reread slow).
+     */
     Map<String, Object> withHereOf(String key, Map<String, Object> expansions) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>(expansions);
         Optional<IniFile.Entry> entry = ini.get(section, key);
-        if (expansions.containsKey("here") && entry.isPresent()) copy.put("here", hereOf(entry.get().file()));
+        if (!expansions.containsKey("here") || entry.isEmpty()) return expansions;
+        String here = hereOf(entry.get().file());
+        if (here.equals(expansions.get("here"))) return expansions;
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(expansions);
+        copy.put("here", here);
         return copy;
     }
 

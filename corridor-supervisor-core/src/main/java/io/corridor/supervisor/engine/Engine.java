@@ -75,6 +75,9 @@ public final class Engine implements Supervisor {
      */
     private final ThreadPoolExecutor parser = new ThreadPoolExecutor(0, 1, 60, TimeUnit.SECONDS,
             new LinkedBlockingQueue<>(), r -> Thread.ofPlatform().name("corridor-reread").daemon(true).unstarted(r));
+    private final Object parseLock = new Object();
+    /** The parse queued and not started yet, which every reread asked meanwhile shares; null when none. */
+    private CompletableFuture<SupervisorConfig> nextParse;
     private volatile SupervisorConfig config;
     private final java.util.List<java.util.function.Consumer<SupervisorConfig>> configListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -319,14 +322,36 @@ public final class Engine implements Supervisor {
         if (core.mood() != SupervisorState.RUNNING) {
             return CompletableFuture.failedFuture(new SupervisorException(Fault.SHUTDOWN_STATE));
         }
-        // parsed on its own thread: neither the caller's (an event loop), the owner's nor the callbacks'
-        CompletableFuture<SupervisorConfig> parsed;
-        try {
-            parsed = CompletableFuture.supplyAsync(() -> load(config.source()), parser);
-        } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new SupervisorException(Fault.SHUTDOWN_STATE));
+        return handOff(parse().thenCompose(next -> onOwner(() -> core.diff(next))));
+    }
+
+    /**
+     * The configuration file as it is now, parsed on its own thread: neither the caller's (an event loop), the
+     * owner's nor the callbacks'. Rereads asked while a parse waits for that thread share it: it reads the file after
+     * each of them was asked (reread, reloadConfig and update from three clients parse once or twice, not three times).
+     */
+    private CompletableFuture<SupervisorConfig> parse() {
+        synchronized (parseLock) {
+            if (nextParse != null) return nextParse;
+            CompletableFuture<SupervisorConfig> parsed = new CompletableFuture<>();
+            nextParse = parsed;
+            try {
+                parser.execute(() -> {
+                    synchronized (parseLock) {
+                        if (nextParse == parsed) nextParse = null; // a reread asked from now on parses again
+                    }
+                    try {
+                        parsed.complete(load(config.source()));
+                    } catch (Throwable t) {
+                        parsed.completeExceptionally(t);
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                nextParse = null;
+                parsed.completeExceptionally(new SupervisorException(Fault.SHUTDOWN_STATE));
+            }
+            return parsed;
         }
-        return handOff(parsed.thenCompose(next -> onOwner(() -> core.diff(next))));
     }
 
     @Override

@@ -74,6 +74,8 @@ final class EngineCore implements ProcessContext {
     private Path notifyDir;                   // created at the first NOTIFY_SOCKET
     private long notifySockets;
     private boolean dependencyCheckPosted;
+    /** Whether any process has depends_on (null: groups changed since it was last worked out). */
+    private Boolean anyDependsOn;
     private volatile int exitStatus;          // on_fatal=exit:N
 
     EngineCore(SupervisorConfig config, MainLog log, OwnerLoop owner, IoLoop io, Notifier notifier,
@@ -215,6 +217,14 @@ final class EngineCore implements ProcessContext {
         return out;
     }
 
+    private boolean anyDependsOn() {
+        if (anyDependsOn == null) {
+            anyDependsOn = groups.values().stream().flatMap(g -> g.spec().processes().stream())
+                    .anyMatch(p -> !p.readiness().dependsOn().isEmpty());
+        }
+        return anyDependsOn;
+    }
+
     /** A process became RUNNING: those waiting on it may spawn now (after this transition, not inside it). */
     private void releaseWaiting() {
         dependencyCheckPosted = false;
@@ -246,7 +256,8 @@ final class EngineCore implements ProcessContext {
         bus.publish(BusEvent.ProcessStateChanged.of(change));
         ProcessGroup group = groups.get(change.group());
         if (group != null && group.pool() != null) group.pool().stateChanged(process, change.to());
-        if (change.to() == ProcessState.RUNNING && !dependencyCheckPosted) {
+        // without depends_on nobody waits: a thousand one-spawn slices must not each scan every process
+        if (change.to() == ProcessState.RUNNING && !dependencyCheckPosted && anyDependsOn()) {
             dependencyCheckPosted = true;
             owner.post(this::releaseWaiting);
         }
@@ -339,6 +350,7 @@ final class EngineCore implements ProcessContext {
     /** supervisord's {@code add_process_group}: a pool subscribes first, so it hears of its own arrival too. */
     private void activate(ProcessGroup g) {
         groups.put(g.name(), g);
+        anyDependsOn = null;
         if (g.pool() != null) {
             bus.subscribe(g.pool());
             ticker.start();
@@ -463,6 +475,7 @@ final class EngineCore implements ProcessContext {
         }
         for (ProcessGroup g : groups.values()) release(g);
         groups.clear();
+        anyDependsOn = null;
         tracking.containment().close(maxStopWait() + 2);
         tracking.recorder().flushNow();
         probes.shutdown();
@@ -482,6 +495,7 @@ final class EngineCore implements ProcessContext {
         }
         for (ProcessGroup g : groups.values()) release(g);
         groups.clear();
+        anyDependsOn = null;
         bus.clear();
         config = next;
         pending = next;
@@ -751,6 +765,7 @@ final class EngineCore implements ProcessContext {
         if (!g.unstopped().isEmpty()) throw new SupervisorException(Fault.STILL_RUNNING, name);
         if (g.pool() != null) bus.unsubscribe(g.pool());
         groups.remove(name);
+        anyDependsOn = null;
         release(g);
         bus.publish(new BusEvent.GroupChanged(EventType.PROCESS_GROUP_REMOVED, name));
         for (ManagedProcess p : g.byPriority()) tracking.recorder().clearStopped(p.spec().namespec());
