@@ -22,6 +22,7 @@ class CgroupTest {
         assumeTrue(own.isPresent(), "no writable cgroup v2 here");
         Cgroup g = own.orElseThrow().child("corridor-test-" + ProcessHandle.current().pid());
         SpawnedChild c = null;
+        boolean reaped = false;
         try {
             // joins the group before exec (as the engine's spawn wrapper does), then escapes its session
             c = PosixSpawn.spawn(new SpawnRequest("/bin/sh", List.of("sh", "-c",
@@ -38,13 +39,16 @@ class CgroupTest {
             while (g.populated() && System.nanoTime() < deadline) Thread.sleep(5);
             assertThat(g.populated()).isFalse();
             Libc.waitpid(pid, 0);
+            reaped = true;
             assertThat(g.remove()).isTrue();
             assertThat(Files.exists(g.dir())).isFalse();
         } finally {
             if (c != null) {
                 g.killAll();
-                Libc.kill(c.pid(), Signals.SIGKILL);
-                Libc.waitpid(c.pid(), Libc.WNOHANG);
+                if (!reaped) {   // a reaped pid may already be someone else's; an unreaped one is reaped here
+                    Libc.kill(c.pid(), Signals.SIGKILL);
+                    Libc.waitpid(c.pid(), 0);
+                }
                 for (int fd : new int[]{c.pidfd(), c.stdin(), c.stdout()}) Libc.close(fd);
             }
             long deadline = System.nanoTime() + 10_000_000_000L;
