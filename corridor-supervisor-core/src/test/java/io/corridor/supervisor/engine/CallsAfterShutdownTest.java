@@ -52,7 +52,12 @@ class CallsAfterShutdownTest {
         List<CompletableFuture<?>> calls = new ArrayList<>();
         AtomicBoolean stop = new AtomicBoolean();
         Thread caller = Thread.ofPlatform().start(() -> {
-            while (!stop.get()) {
+            // Ends by itself a few rounds after the loop has ended: calls then fail at once, so a caller left to
+            // run until the test thread wakes up (late, on a loaded machine) would spin a core and pile up failed
+            // futures for as long as that takes.
+            int roundsAfterEnd = 0;
+            while (!stop.get() && roundsAfterEnd < ROUNDS_AFTER_END) {
+                if (s.terminated().isDone()) roundsAfterEnd++;
                 calls.add(s.startProcess("sleeper", false));
                 calls.add(s.stopProcess("sleeper", true));
                 // At most ~20 calls in flight: an unbounded flood queues the shutdown behind thousands of spawns
@@ -70,7 +75,8 @@ class CallsAfterShutdownTest {
         try {
             s.shutdown();
             s.terminated().get(30, TimeUnit.SECONDS);
-            Thread.sleep(20);   // let the caller post a few more behind the ended loop
+            caller.join(30_000);   // it posts a few more behind the ended loop, then ends
+            assertThat(caller.isAlive()).as("the caller ended after its rounds behind the ended loop").isFalse();
         } finally {
             stop.set(true);     // never leave the caller spinning, even when the shutdown failed
             caller.join();
@@ -84,4 +90,5 @@ class CallsAfterShutdownTest {
     }
 
     private static final int IN_FLIGHT = 20;
+    private static final int ROUNDS_AFTER_END = 10;
 }
