@@ -78,9 +78,19 @@ public final class Exchange {
     }
 
     public void respond(HttpResponseStatus status, String contentType, byte[] body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        respond(status, contentType, Unpooled.wrappedBuffer(body));
+    }
+
+    /** Answers with {@code body}, which this takes over (Netty releases it once written). */
+    public void respond(HttpResponseStatus status, String contentType, ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         respond(response);
+    }
+
+    /** A buffer for a large answer, outside the Java heap: see {@code XmlRpcWriter}. */
+    public ByteBuf buffer() {
+        return ctx.alloc().directBuffer();
     }
 
     /** Answers with a full response; extra headers may be set on it by the caller. */

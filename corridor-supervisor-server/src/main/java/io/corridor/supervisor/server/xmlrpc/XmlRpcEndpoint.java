@@ -5,6 +5,7 @@ import io.corridor.supervisor.server.ServerLog;
 import io.corridor.supervisor.server.http.Endpoint;
 import io.corridor.supervisor.server.http.Exchange;
 import io.corridor.supervisor.server.http.HttpErrors;
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -66,10 +67,11 @@ public final class XmlRpcEndpoint implements Endpoint {
     }
 
     private void answer(Exchange exchange, XmlRpcCall call, Object value) {
-        String body;
+        ByteBuf body = exchange.buffer();
         try {
-            body = XmlRpcWriter.response(value);
+            XmlRpcWriter.response(body, value);
         } catch (RuntimeException e) {
+            body.release();
             log.critical("XML-RPC method " + call.methodName() + " returned an unmarshallable value: " + e);
             exchange.respond(HttpErrors.page(HttpResponseStatus.INTERNAL_SERVER_ERROR));
             return;

@@ -54,6 +54,38 @@ class XmlRpcCodecTest {
     }
 
     @Test
+    void strings_are_utf8_with_only_amp_lt_gt_escaped_as_xmlrpclib_does() {
+        String text = "a & b <c> \"q\" 'é' 日本 😀 &&";
+        var buf = io.netty.buffer.Unpooled.directBuffer(8); // grows as it is written, as the server's does
+        XmlRpcWriter.response(buf, List.of(text, Map.of("k<&>", 1.5), new byte[] {1, 2, 3}, -7L));
+        String xml = buf.toString(StandardCharsets.UTF_8);
+        buf.release();
+        assertThat(xml).isEqualTo("""
+                <?xml version='1.0'?>
+                <methodResponse>
+                <params>
+                <param>
+                <value><array><data>
+                <value><string>a &amp; b &lt;c&gt; "q" 'é' 日本 😀 &amp;&amp;</string></value>
+                <value><struct>
+                <member>
+                <name>k&lt;&amp;&gt;</name>
+                <value><double>1.5</double></value>
+                </member>
+                </struct></value>
+                <value><base64>
+                AQID
+                </base64></value>
+                <value><int>-7</int></value>
+                </data></array></value>
+                </param>
+                </params>
+                </methodResponse>
+                """);
+        assertThat(XmlRpcWriter.response(List.of(text))).contains("a &amp; b &lt;c&gt; \"q\" 'é' 日本 😀 &amp;&amp;");
+    }
+
+    @Test
     void parses_typed_untyped_nested_values_and_absent_params() throws Exception {
         String body = """
                 <?xml version='1.0'?>
