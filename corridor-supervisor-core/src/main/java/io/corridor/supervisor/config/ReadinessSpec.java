@@ -20,6 +20,11 @@ public record ReadinessSpec(List<String> dependsOn, ReadyCheck readyCheck, Durat
         return readyCheck instanceof ReadyCheck.Notify || health.check() instanceof HealthCheck.Watchdog;
     }
 
+    /** True when the engine runs probes in the child's environment (a polled ready_check, any health check). */
+    public boolean usesProbes() {
+        return readyCheck instanceof ReadyCheck.Polled || health.enabled();
+    }
+
     /** How a process proves it is ready. */
     public sealed interface ReadyCheck {
         /** supervisord's rule: still alive after startsecs. */

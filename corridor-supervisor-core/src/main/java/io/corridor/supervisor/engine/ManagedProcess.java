@@ -87,7 +87,7 @@ final class ManagedProcess {
     private boolean readyTimedOut;
     private String notifyStatus = "";  // STATUS= of the notify protocol
     private String lastReadyFailure = "";
-    private SpawnRequest lastRequest;
+    private SpawnRequest lastRequest; // the current spawn's, for its probes; null when it has none
 
     ManagedProcess(ProcessSpec spec, ProcessContext ctx) {
         this.spec = spec;
@@ -206,7 +206,8 @@ final class ManagedProcess {
             return null;
         }
         if (readyPipeWrite >= 0) ctx.os().close(readyPipeWrite); // the child has its copy at fd N
-        lastRequest = request;
+        // Only probes read it again: without them each child would hold ~40 environment strings (3.5 MiB at 1000).
+        lastRequest = spec.readiness().usesProbes() ? request : null;
         child = new ChildHandle(this, spawned);
         ctx.tracker().spawned(this, spawned.pid());
         stdin = spawned.stdin();
