@@ -189,6 +189,7 @@ public final class Engine implements Supervisor {
     @Override
     public void shutdown() {
         if (!started) {
+            notifier.shutdown();   // a subscriber's thread may run already; nothing was published
             terminated.complete(null);
             return;
         }
