@@ -21,5 +21,11 @@ class OutputTailTest {
         assertThat(t.lines(3)).containsExactly("line 998", "line 999", "partial");
         t.append(ByteBuffer.wrap(("x".repeat(10_000) + "\nlast\n").getBytes(StandardCharsets.UTF_8)));
         assertThat(t.lines(2)).as("a line cut by the ring is dropped").containsExactly("last");
+        t.clear();
+        assertThat(t.lines(2)).isEmpty();
+        t.append(ByteBuffer.allocate(0));
+        assertThat(t.lines(2)).isEmpty();
+        t.append(ByteBuffer.wrap("again\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(t.lines(2)).containsExactly("again");
     }
 }
