@@ -87,6 +87,11 @@ public interface Supervisor extends AutoCloseable {
         return CompletableFuture.completedFuture(List.of());
     }
 
+    /** As {@link #usageAsync()} for one process (by its full namespec): empty when it is not running. */
+    default CompletableFuture<List<ProcessUsage>> usageAsync(String namespec) {
+        return usageAsync().thenApply(all -> all.stream().filter(u -> u.namespec().equals(namespec)).toList());
+    }
+
     /**
      * The processes stopped by hand (namespec → epoch ms of the stop): they are not autostarted again, across
      * restarts and reloads, until started by hand.

@@ -198,8 +198,25 @@ final class Containment {
         }
     }
 
-    /** CPU and resident memory of a live spawn's whole tree, main process included. Sweeper thread. */
-    Usage usage(Spawn s) {
+    /**
+     * One look at {@code /proc} shared by the usages of a batch (a scrape, a memory check), taken only if a spawn
+     * without a cgroup needs it: a look per spawn read all of {@code /proc} a thousand times for 1000 processes.
+     */
+    static final class ProcTableOnce implements java.util.function.Supplier<ProcTable> {
+        private ProcTable table;
+
+        @Override
+        public ProcTable get() {
+            if (table == null) table = ProcTable.snapshot();
+            return table;
+        }
+    }
+
+    /**
+     * CPU and resident memory of a live spawn's whole tree, main process included; its descendants are found in
+     * {@code table}. Sweeper thread.
+     */
+    Usage usage(Spawn s, java.util.function.Supplier<ProcTable> table) {
         List<Integer> pids = new ArrayList<>();
         long rssPages = 0, ticks = 0;
         ProcStat main = ProcStat.read(s.pid()).orElse(null);
@@ -209,7 +226,7 @@ final class Containment {
         if (s.cgroup() != null) {
             for (int pid : s.cgroup().pids()) if (pid != s.pid()) ProcStat.read(pid).ifPresent(members::add);
         } else {
-            members.addAll(ProcTable.snapshot().tree(s.pid(), s.startTime()));
+            members.addAll(table.get().tree(s.pid(), s.startTime()));
         }
         for (ProcStat p : members) {
             if (p.zombie()) continue;

@@ -251,6 +251,12 @@ public final class Engine implements Supervisor {
     }
 
     @Override
+    public CompletableFuture<List<ProcessUsage>> usageAsync(String namespec) {
+        if (!started || terminated.isDone()) return ask(List::of);
+        return handOff(core.tracking().usage(namespec::equals));
+    }
+
+    @Override
     public CompletableFuture<Map<String, Long>> stoppedByHandAsync() {
         return ask(core::stoppedByHand);
     }

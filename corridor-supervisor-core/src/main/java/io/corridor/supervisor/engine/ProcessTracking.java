@@ -104,11 +104,18 @@ final class ProcessTracking implements ChildTracker {
 
     /** CPU and memory of every live process's tree, measured on the sweeper thread. */
     CompletableFuture<List<ProcessUsage>> usage() {
+        return usage(namespec -> true);
+    }
+
+    /** The usage of the live spawns whose namespec {@code which} accepts. */
+    CompletableFuture<List<ProcessUsage>> usage(java.util.function.Predicate<String> which) {
         List<Map.Entry<ManagedProcess, Containment.Spawn>> spawns = new ArrayList<>(live.entrySet());
+        spawns.removeIf(e -> !which.test(e.getValue().namespec()));
         return CompletableFuture.supplyAsync(() -> {
             List<ProcessUsage> out = new ArrayList<>();
+            var table = new Containment.ProcTableOnce();
             for (var e : spawns) {
-                Containment.Usage u = containment.usage(e.getValue());
+                Containment.Usage u = containment.usage(e.getValue(), table);
                 out.add(new ProcessUsage(e.getValue().namespec(), e.getValue().pid(), u.processes(), u.rssBytes(),
                         u.cpuSeconds(), e.getKey().spec().containment().maxMemory()));
             }
@@ -118,12 +125,13 @@ final class ProcessTracking implements ChildTracker {
 
     /** Sweeper thread: a tree above its max_memory is restarted (on the owner thread, if still the same spawn). */
     private void checkMemory() {
+        var table = new Containment.ProcTableOnce();
         for (var e : live.entrySet()) {
             ManagedProcess p = e.getKey();
             long limit = p.spec().containment().maxMemory();
             if (limit <= 0) continue;
             Containment.Spawn s = e.getValue();
-            Containment.Usage u = containment.usage(s);
+            Containment.Usage u = containment.usage(s, table);
             if (u.rssBytes() <= limit) continue;
             owner.post(() -> {
                 if (p.pid() != s.pid() || p.state() != ProcessState.RUNNING) return;
