@@ -27,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint is asked at once, each on its own connection: every one must answer, correctly, within a generous bound.
  * Rounds with the engine idle come first: one at a time in a fresh JVM (cold: each adapter's classes load and its
  * code is interpreted at first use), one at a time again once warm, and all at once while warm, so the busy round's
- * figures can be told apart from the JVM's warm-up and from the answers' own contention. The latencies are printed
- * (the figures in docs/benchmarks.md come from here); the bound only catches a server that stopped answering, not a
- * slow machine.
+ * figures can be told apart from the JVM's warm-up and from the answers' own contention; after the busy rounds (all
+ * at once, then one at a time while the engine is still spawning), a last round with all of them RUNNING. The
+ * latencies and the server's CPU per answer are printed (the figures in docs/benchmarks.md come from here); the
+ * bound only catches a server that stopped answering, not a slow machine.
  * That the Netty thread never waits for the engine is proved deterministically by EngineAnswersDoNotBlockTest.
  */
 class ControlPlaneUnderLoadTest {
