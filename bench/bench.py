@@ -174,6 +174,9 @@ each in its own temp dir, one after the other.
   `startProcess(false)` until the server reports the child stopped (the child's end is watched in /proc, so no RPC
   runs meanwhile); bytes lost = 500 000 000 − the child's bytes recovered from the files (stamps taken off, every
   JSON line parsed and its message turned back into bytes). Formatted CPU is judged against the plain-lines run.
+  Raw samples also hold each run's user and system CPU (`fmt_*_user`, `fmt_*_sys`), the I/O thread's share
+  (`fmt_*_io_user`, `fmt_*_io_sys`) and `fmt_*_floor`: the CPU this script takes to write as many bytes as that
+  run's files hold, in 64 KiB writes, a new file every 50 MiB (the kernel's part of writing the log).
 - **cleanup**: every instance is shut down over XML-RPC, then anything still alive among the processes it started
   (tracked by pid + start time, and by an environment tag inherited by every descendant) is killed by pid; the run
   fails if any remains."""
