@@ -170,7 +170,7 @@ each in its own temp dir, one after the other.
   500 000 000 − final size of all files. The plain baselines run twice right before each log run, on the same disk,
   and each side is judged against its own baselines (same noise conditions).
 - **log formats** (corridor only: supervisord has no `log_format`): `yes <99 x> | head -c 500000000` (100-byte lines)
-  into the same 50 MB × 20 log with `log_format=plain`, `timestamp`, `json`; wall and server CPU from
+  into a 50 MB × 40 log (JSON needs 22 files) with `log_format=plain`, `timestamp`, `json`; wall and server CPU from
   `startProcess(false)` until the server reports the child stopped (the child's end is watched in /proc, so no RPC
   runs meanwhile); bytes lost = 500 000 000 − the child's bytes recovered from the files (stamps taken off, every
   JSON line parsed and its message turned back into bytes). Formatted CPU is judged against the plain-lines run.
