@@ -277,27 +277,20 @@ public final class LineFormatter {
         int p = outLength;
         int end = off + len;
         for (int i = off; ; ) {
-            int safe = firstUnsafe(b, i, end);                       // bytes JSON keeps as they are: one copy
-            System.arraycopy(b, i, o, p, safe - i);
-            p += safe - i;
-            i = safe;
+            int kept = keptRun(b, i, end);                           // bytes JSON keeps as they are: one copy
+            System.arraycopy(b, i, o, p, kept - i);
+            p += kept - i;
+            i = kept;
             if (i == end) break;
             int c = b[i];
-            if (c < 0) {
-                int seq = utf8Sequence(b, i, end);
-                if (seq > 0) {
-                    System.arraycopy(b, i, o, p, seq);
-                    p += seq;
-                    i += seq;
-                } else {                                               // surrogateescape: \udc80..\udcff
-                    o[p++] = '\\';
-                    o[p++] = 'u';
-                    o[p++] = 'd';
-                    o[p++] = 'c';
-                    o[p++] = HEX[(c >> 4) & 0xf];
-                    o[p++] = HEX[c & 0xf];
-                    i++;
-                }
+            if (c < 0) {                                               // malformed UTF-8, surrogateescape: \udc80..\udcff
+                o[p++] = '\\';
+                o[p++] = 'u';
+                o[p++] = 'd';
+                o[p++] = 'c';
+                o[p++] = HEX[(c >> 4) & 0xf];
+                o[p++] = HEX[c & 0xf];
+                i++;
             } else {
                 o[p++] = '\\';
                 switch (c) {
@@ -321,6 +314,28 @@ public final class LineFormatter {
         }
         outLength = p;
         put(complete ? JSON_END : JSON_PARTIAL_END);
+    }
+
+    /**
+     * The end of the run from {@code i} that JSON keeps as it is: printable ASCII but '"' and '\\' (eight bytes at a
+     * time) and well-formed UTF-8 (two-byte characters checked here, longer ones by {@link #utf8Sequence}), so a
+     * line of Cyrillic or CJK text is one copy, not one per character.
+     */
+    static int keptRun(byte[] b, int i, int end) {
+        while (i < end) {
+            int c = b[i];
+            if (c >= 0) {
+                if (c < 0x20 || c == '"' || c == '\\') return i;
+                i = firstUnsafe(b, i + 1, end);
+            } else if (c >= (byte) 0xc2 && c <= (byte) 0xdf && i + 1 < end && b[i + 1] < (byte) 0xc0) {
+                i += 2;                                                // lead C2..DF, continuation 80..BF
+            } else {
+                int seq = utf8Sequence(b, i, end);
+                if (seq == 0) return i;
+                i += seq;
+            }
+        }
+        return end;
     }
 
     /** Length of the well-formed UTF-8 sequence starting at {@code i} (RFC 3629: no overlongs, surrogates, > U+10FFFF), or 0. */

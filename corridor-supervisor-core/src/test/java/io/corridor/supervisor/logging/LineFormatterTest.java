@@ -158,7 +158,37 @@ class LineFormatterTest {
             int from = random.nextInt(b.length), to = from + random.nextInt(b.length - from + 1);
             assertThat(LineFormatter.firstUnsafe(b, from, to)).isEqualTo(naiveFirstUnsafe(b, from, to));
             assertThat(LineFormatter.indexOfNewline(b, from, to)).isEqualTo(naiveNewline(b, from, to));
+            assertThat(LineFormatter.keptRun(b, from, to)).isEqualTo(naiveKeptRun(b, from, to));
         }
+        // every two-byte pair after safe bytes: the inline check of two-byte characters agrees with utf8Sequence
+        for (int lead = 0; lead < 256; lead++) {
+            for (int next = 0; next < 256; next++) {
+                java.util.Arrays.fill(b, (byte) 'a');
+                b[5] = (byte) lead;
+                b[6] = (byte) next;
+                for (int to : new int[]{6, 7, b.length}) {
+                    assertThat(LineFormatter.keptRun(b, 0, to)).as("%02x %02x to %d", lead, next, to)
+                            .isEqualTo(naiveKeptRun(b, 0, to));
+                }
+            }
+        }
+    }
+
+    /** Printable ASCII but '"' and '\\', and whole well-formed UTF-8 characters, one at a time. */
+    private static int naiveKeptRun(byte[] b, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                if (c < 0x20 || c == '"' || c == '\\') return i;
+                i++;
+            } else {
+                int seq = LineFormatter.utf8Sequence(b, i, to);
+                if (seq == 0) return i;
+                i += seq;
+            }
+        }
+        return to;
     }
 
     private static int naiveFirstUnsafe(byte[] b, int from, int to) {
