@@ -20,9 +20,9 @@ import java.util.Arrays;
  *
  * <pre>
  * java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders -Xmx64m -Xmn4m \
- *   -cp corridor-supervisor-core/target/classes bench/FormatterCost.java plain|timestamp|json [write] [copies=F]
+ *   -cp corridor-supervisor-core/target/classes bench/FormatterCost.java plain|timestamp|json [write] [copies=F] [text=T]
  * </pre>
- * {@code copies=F} replaces the formatter by its copies alone: the chunk into a heap array, then F times its bytes into
+ * {@code text=ж} makes the lines of that text (repeated, UTF-8) instead of 'x'. {@code copies=F} replaces the formatter by its copies alone: the chunk into a heap array, then F times its bytes into
  * the output in bulk (the least any formatter writing F times the bytes does).
  */
 public class FormatterCost {
@@ -34,7 +34,8 @@ public class FormatterCost {
         boolean write = Arrays.asList(args).contains("write");
         double copies = Arrays.stream(args).filter(a -> a.startsWith("copies=")).mapToDouble(a -> Double.parseDouble(a.substring(7)))
                 .findFirst().orElse(0);
-        byte[] line = ("x".repeat(99) + "\n").getBytes();
+        String text = Arrays.stream(args).filter(a -> a.startsWith("text=")).map(a -> a.substring(5)).findFirst().orElse("x");
+        byte[] line = line(text);
         int period = 100 * CHUNK;
         byte[] stream = new byte[period + CHUNK];
         for (int i = 0; i < stream.length; i++) stream[i] = line[i % 100];
@@ -88,6 +89,20 @@ public class FormatterCost {
         System.out.printf("%s%s%s: %d bytes out; user min %.3f median %.3f s, system median %.3f s (rounds 2-%d)%n",
                 mode, write ? "+write" : "", copies > 0 ? " (copies=" + copies + ")" : "", produced,
                 min(user), median(user), median(system), ROUNDS);
+    }
+
+    /** 100 bytes: {@code text} (UTF-8) repeated as often as it fits in 99, 'x' up to 99, a newline. */
+    static byte[] line(String text) {
+        byte[] unit = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] line = new byte[100];
+        int n = 0;
+        while (n + unit.length <= 99) {
+            System.arraycopy(unit, 0, line, n, unit.length);
+            n += unit.length;
+        }
+        Arrays.fill(line, n, 99, (byte) 'x');
+        line[99] = '\n';
+        return line;
     }
 
     static double min(double[] v) {
