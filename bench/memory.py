@@ -140,7 +140,7 @@ def measure(server, children, nmt, scrape, histo=False, smaps=False):
         if histo:
             out = subprocess.run([f"{JDK}/bin/jcmd", str(pid), "GC.class_histogram"],
                                  capture_output=True, text=True, timeout=60).stdout
-            result["nmt"] = (result.get("nmt") or "") + "\n".join(out.splitlines()[:25])
+            result["nmt"] = (result.get("nmt") or "") + "\n".join(out.splitlines()[:25] + out.splitlines()[-1:])
             result["rss_after_gc_mib"] = round(status_kib(pid, "VmRSS") / 1024, 1)
         try:
             proxy.supervisor.shutdown()
