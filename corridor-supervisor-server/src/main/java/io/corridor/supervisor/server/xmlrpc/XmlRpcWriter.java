@@ -1,7 +1,6 @@
 package io.corridor.supervisor.server.xmlrpc;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 import java.nio.charset.StandardCharsets;
@@ -25,12 +24,35 @@ public final class XmlRpcWriter {
 
     private XmlRpcWriter() {}
 
+    private static final byte[] RESPONSE_START = XmlBytes.encode(PROLOG + "<methodResponse>\n<params>\n<param>\n");
+    private static final byte[] RESPONSE_END = XmlBytes.encode("</param>\n</params>\n</methodResponse>\n");
+    private static final byte[] FAULT_START = XmlBytes.encode(PROLOG + "<methodResponse>\n<fault>\n");
+    private static final byte[] FAULT_END = XmlBytes.encode("</fault>\n</methodResponse>\n");
+    private static final byte[] STRING = XmlBytes.encode("<value><string>");
+    private static final byte[] STRING_END = XmlBytes.encode("</string></value>\n");
+    private static final byte[] TRUE = XmlBytes.encode("<value><boolean>1</boolean></value>\n");
+    private static final byte[] FALSE = XmlBytes.encode("<value><boolean>0</boolean></value>\n");
+    private static final byte[] INT = XmlBytes.encode("<value><int>");
+    private static final byte[] INT_END = XmlBytes.encode("</int></value>\n");
+    private static final byte[] DOUBLE = XmlBytes.encode("<value><double>");
+    private static final byte[] DOUBLE_END = XmlBytes.encode("</double></value>\n");
+    private static final byte[] BASE64 = XmlBytes.encode("<value><base64>\n");
+    private static final byte[] BASE64_END = XmlBytes.encode("\n</base64></value>\n");
+    private static final byte[] ARRAY = XmlBytes.encode("<value><array><data>\n");
+    private static final byte[] ARRAY_END = XmlBytes.encode("</data></array></value>\n");
+    private static final byte[] STRUCT = XmlBytes.encode("<value><struct>\n");
+    private static final byte[] STRUCT_END = XmlBytes.encode("</struct></value>\n");
+    private static final byte[] MEMBER = XmlBytes.encode("<member>\n<name>");
+    private static final byte[] NAME_END = XmlBytes.encode("</name>\n");
+    private static final byte[] MEMBER_END = XmlBytes.encode("</member>\n");
+
     /** Appends the response carrying {@code value} to {@code out}. */
     public static void response(ByteBuf out, Object value) {
-        ByteBufUtil.writeAscii(out, PROLOG);
-        ByteBufUtil.writeAscii(out, "<methodResponse>\n<params>\n<param>\n");
-        value(out, value);
-        ByteBufUtil.writeAscii(out, "</param>\n</params>\n</methodResponse>\n");
+        XmlBytes xml = new XmlBytes(out);
+        xml.raw(RESPONSE_START);
+        value(xml, value);
+        xml.raw(RESPONSE_END);
+        xml.flush();
     }
 
     public static String response(Object value) {
@@ -46,10 +68,11 @@ public final class XmlRpcWriter {
     public static String fault(int code, String faultString) {
         ByteBuf out = Unpooled.buffer(256);
         try {
-            ByteBufUtil.writeAscii(out, PROLOG);
-            ByteBufUtil.writeAscii(out, "<methodResponse>\n<fault>\n");
-            value(out, faultStruct(code, faultString));
-            ByteBufUtil.writeAscii(out, "</fault>\n</methodResponse>\n");
+            XmlBytes xml = new XmlBytes(out);
+            xml.raw(FAULT_START);
+            value(xml, faultStruct(code, faultString));
+            xml.raw(FAULT_END);
+            xml.flush();
             return out.toString(StandardCharsets.UTF_8);
         } finally {
             out.release();
@@ -64,67 +87,45 @@ public final class XmlRpcWriter {
         return m;
     }
 
-    private static void value(ByteBuf out, Object v) {
+    private static void value(XmlBytes out, Object v) {
         switch (v) {
             case String s -> {
-                ByteBufUtil.writeAscii(out, "<value><string>");
-                escape(out, s);
-                ByteBufUtil.writeAscii(out, "</string></value>\n");
+                out.raw(STRING);
+                out.escaped(s);
+                out.raw(STRING_END);
             }
-            case Boolean b -> ByteBufUtil.writeAscii(out, b ? "<value><boolean>1</boolean></value>\n" : "<value><boolean>0</boolean></value>\n");
-            case Integer i -> scalar(out, "int", Integer.toString(i));
-            case Long l -> scalar(out, "int", Long.toString(l));
-            case Double d -> scalar(out, "double", Double.toString(d));
+            case Boolean b -> out.raw(b ? TRUE : FALSE);
+            case Integer i -> scalar(out, INT, Integer.toString(i), INT_END);
+            case Long l -> scalar(out, INT, Long.toString(l), INT_END);
+            case Double d -> scalar(out, DOUBLE, Double.toString(d), DOUBLE_END);
             case byte[] bytes -> {
-                ByteBufUtil.writeAscii(out, "<value><base64>\n");
-                out.writeBytes(Base64.getMimeEncoder().encode(bytes));
-                ByteBufUtil.writeAscii(out, "\n</base64></value>\n");
+                out.raw(BASE64);
+                out.raw(Base64.getMimeEncoder().encode(bytes));
+                out.raw(BASE64_END);
             }
             case List<?> list -> {
-                ByteBufUtil.writeAscii(out, "<value><array><data>\n");
+                out.raw(ARRAY);
                 for (Object item : list) value(out, item);
-                ByteBufUtil.writeAscii(out, "</data></array></value>\n");
+                out.raw(ARRAY_END);
             }
             case Map<?, ?> map -> {
-                ByteBufUtil.writeAscii(out, "<value><struct>\n");
+                out.raw(STRUCT);
                 for (Map.Entry<?, ?> e : map.entrySet()) {
-                    ByteBufUtil.writeAscii(out, "<member>\n<name>");
-                    escape(out, (String) e.getKey());
-                    ByteBufUtil.writeAscii(out, "</name>\n");
+                    out.raw(MEMBER);
+                    out.escaped((String) e.getKey());
+                    out.raw(NAME_END);
                     value(out, e.getValue());
-                    ByteBufUtil.writeAscii(out, "</member>\n");
+                    out.raw(MEMBER_END);
                 }
-                ByteBufUtil.writeAscii(out, "</struct></value>\n");
+                out.raw(STRUCT_END);
             }
             default -> throw new IllegalArgumentException("cannot marshal " + v.getClass().getName());
         }
     }
 
-    private static void scalar(ByteBuf out, String type, String text) {
-        ByteBufUtil.writeAscii(out, "<value><");
-        ByteBufUtil.writeAscii(out, type);
-        out.writeByte('>');
-        ByteBufUtil.writeAscii(out, text);
-        ByteBufUtil.writeAscii(out, "</");
-        ByteBufUtil.writeAscii(out, type);
-        ByteBufUtil.writeAscii(out, "></value>\n");
-    }
-
-    /** UTF-8, with the three characters xmlrpclib escapes; the runs between them are written without a copy. */
-    private static void escape(ByteBuf out, String s) {
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            String entity = switch (s.charAt(i)) {
-                case '&' -> "&amp;";
-                case '<' -> "&lt;";
-                case '>' -> "&gt;";
-                default -> null;
-            };
-            if (entity == null) continue;
-            if (i > start) ByteBufUtil.writeUtf8(out, s, start, i);
-            ByteBufUtil.writeAscii(out, entity);
-            start = i + 1;
-        }
-        if (start < s.length()) ByteBufUtil.writeUtf8(out, s, start, s.length());
+    private static void scalar(XmlBytes out, byte[] open, String text, byte[] close) {
+        out.raw(open);
+        out.ascii(text);
+        out.raw(close);
     }
 }

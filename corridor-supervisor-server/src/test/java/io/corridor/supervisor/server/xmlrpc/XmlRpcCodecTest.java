@@ -83,6 +83,10 @@ class XmlRpcCodecTest {
                 </methodResponse>
                 """);
         assertThat(XmlRpcWriter.response(List.of(text))).contains("a &amp; b &lt;c&gt; \"q\" 'é' 日本 😀 &amp;&amp;");
+        String long_ = "é&".repeat(20_000) + "\ud800x" + "😀".repeat(10_000); // past the 16 KiB scratch; a lone surrogate
+        assertThat(XmlRpcWriter.response(long_)).contains(("é&amp;".repeat(20_000) + "?x" + "😀".repeat(10_000)));
+        assertThat(XmlRpcWriter.response(long_).getBytes(StandardCharsets.UTF_8))
+                .containsSubsequence(long_.replace("&", "&amp;").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
