@@ -42,6 +42,8 @@ class JsonWriterTest {
         sameAsJackson(every.toString());
         sameAsJackson("quote \" backslash \\ slash / tab \t newline \n é ü € 日本 😀 \u2028 \u007f");
         sameAsJackson(Map.of("key with \"quotes\"\n", "v"));
+        sameAsJackson("é".repeat(3000) + "😀".repeat(3000)); // past the first buffer size
+        assertThat(text(JsonWriter.write("a\ud800b", false))).as("a lone surrogate, as String.getBytes writes it").isEqualTo("\"a?b\"");
     }
 
     @Test
