@@ -23,7 +23,8 @@ import java.util.Arrays;
  *   -cp corridor-supervisor-core/target/classes bench/FormatterCost.java plain|timestamp|json [write] [copies=F] [text=T]
  * </pre>
  * {@code text=ж} makes the lines of that text (repeated, UTF-8) instead of 'x'. {@code copies=F} replaces the formatter by its copies alone: the chunk into a heap array, then F times its bytes into
- * the output in bulk (the least any formatter writing F times the bytes does).
+ * the output in bulk (with the FileChannel's copy to a direct buffer when writing: what this formatter design cannot skip
+ * cheaply, docs/benchmarks.md "Log formats").
  */
 public class FormatterCost {
     static final long TOTAL = 500_000_000L;
