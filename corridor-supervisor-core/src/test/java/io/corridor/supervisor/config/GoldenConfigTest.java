@@ -1,5 +1,6 @@
 package io.corridor.supervisor.config;
 
+import io.corridor.supervisor.json.JsonReader;
 import io.corridor.supervisor.os.Users;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -37,7 +38,7 @@ class GoldenConfigTest {
         return confs.stream().map(conf -> DynamicTest.dynamicTest(conf.getFileName().toString(), () -> {
             String json = Files.readString(Path.of(conf.toString().replace(".conf", ".json")))
                     .replace("@HERE@", dir.toString().replace("\\", "\\\\"));
-            Map<String, Object> expected = map(Json.parse(json));
+            Map<String, Object> expected = map(JsonReader.read(json));
             compareRawParse(conf, map(expected.get("ini")));
             compareModel(conf, map(expected.get("supervisor")));
         }));

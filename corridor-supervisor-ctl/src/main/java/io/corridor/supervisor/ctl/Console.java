@@ -1,6 +1,6 @@
 package io.corridor.supervisor.ctl;
 
-import io.corridor.supervisor.ctl.json.JsonWriter;
+import io.corridor.supervisor.json.JsonWriter;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +106,8 @@ public final class Console {
             if (kept != null) {
                 kept.add(document);
             } else {
-                out.print(JsonWriter.write(document));
+                // decoded for the PrintStream, which encodes it as it always did (its charset, not necessarily UTF-8)
+                out.print(new String(JsonWriter.writeForScripts(document), StandardCharsets.UTF_8));
                 out.print('\n');
             }
         }

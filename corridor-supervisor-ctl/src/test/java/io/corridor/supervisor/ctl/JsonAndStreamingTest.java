@@ -29,7 +29,7 @@ class JsonAndStreamingTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> json(String text) {
         byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        return (Map<String, Object>) io.corridor.supervisor.ctl.json.JsonReader.read(bytes, bytes.length);
+        return (Map<String, Object>) io.corridor.supervisor.json.JsonReader.read(bytes, bytes.length);
     }
 
     private SupervisordFixture server;

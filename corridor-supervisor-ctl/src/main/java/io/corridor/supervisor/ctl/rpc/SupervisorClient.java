@@ -1,6 +1,6 @@
 package io.corridor.supervisor.ctl.rpc;
 
-import io.corridor.supervisor.ctl.json.JsonReader;
+import io.corridor.supervisor.json.JsonReader;
 
 import java.io.Closeable;
 import java.io.IOException;

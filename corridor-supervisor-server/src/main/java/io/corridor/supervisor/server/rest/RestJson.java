@@ -1,8 +1,8 @@
 package io.corridor.supervisor.server.rest;
 
-import io.corridor.supervisor.server.json.JsonReader;
-import io.corridor.supervisor.server.json.JsonSyntaxException;
-import io.corridor.supervisor.server.json.JsonWriter;
+import io.corridor.supervisor.json.JsonReader;
+import io.corridor.supervisor.json.JsonSyntaxException;
+import io.corridor.supervisor.json.JsonWriter;
 
 import java.util.Map;
 
@@ -19,7 +19,7 @@ final class RestJson {
     static String signal(byte[] body) {
         Object tree;
         try {
-            tree = body.length == 0 ? null : JsonReader.read(body);
+            tree = body.length == 0 ? null : JsonReader.read(body, body.length);
         } catch (JsonSyntaxException e) {
             throw RestError.badRequest("body is not JSON: " + e.getMessage());
         }

@@ -4,7 +4,7 @@ import io.corridor.supervisor.Futures;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.SupervisorException;
-import io.corridor.supervisor.server.json.JsonReader;
+import io.corridor.supervisor.json.JsonReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -132,7 +132,8 @@ public final class XmlRpcDispatcher {
             try (InputStream in = XmlRpcDispatcher.class.getResourceAsStream("method-help.json")) {
                 if (in == null) return Map.of();
                 Map<String, String> texts = new HashMap<>();
-                if (JsonReader.read(in.readAllBytes()) instanceof Map<?, ?> m) m.forEach((k, v) -> texts.put((String) k, (String) v));
+                byte[] json = in.readAllBytes();
+                if (JsonReader.read(json, json.length) instanceof Map<?, ?> m) m.forEach((k, v) -> texts.put((String) k, (String) v));
                 return texts;
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read method-help.json", e);

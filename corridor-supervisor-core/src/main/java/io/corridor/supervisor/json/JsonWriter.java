@@ -1,33 +1,59 @@
-package io.corridor.supervisor.server.json;
+package io.corridor.supervisor.json;
 
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the REST API's values as JSON: {@link Map} (string keys, in iteration order), {@link List}, {@link String},
- * {@link Number}, {@link Boolean} and null. The output is byte-for-byte what Jackson's {@code ObjectMapper} wrote
- * before this replaced it (compact, or its default pretty printer's layout: two-space indented objects,
- * {@code "key" : value}, arrays on one line), so answers and docs/api.md stay as they were. A JSON library is ~500
- * classes in every JVM that answers one REST call, and the REST API only ever writes these few shapes.
+ * Writes {@link Map} (keys as their {@code String.valueOf}, in iteration order), {@link List}, {@link String},
+ * {@link Number}, {@link Boolean}, {@code byte[]} (as base64) and null as UTF-8 JSON, in one of two forms:
+ * <ul>
+ * <li>{@link #write(Object, boolean)}: byte-for-byte what Jackson's {@code ObjectMapper} writes, compact or with its
+ * default pretty printer (two-space indented objects, {@code "key" : value}, arrays on one line), which the REST API
+ * answered with before this replaced it, so answers and docs/api.md stay as they were;</li>
+ * <li>{@link #writeForScripts(Object)}: corridorctl's {@code --json} documents (docs/ctl.md).</li>
+ * </ul>
+ * A JSON library is ~500 classes in every JVM that answers one REST call or runs one corridorctl command, and
+ * corridor only ever writes these few shapes.
  */
 public final class JsonWriter {
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final byte[] HEX = "0123456789ABCDEF".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    private static final byte[] LOWER_HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
 
     // UTF-8 straight into an array: a StringBuilder, its String and that String's bytes were two more copies of a
     // 400 KB answer (1000 processes): 1.3-1.9x Jackson's CPU under C1, measured.
     private byte[] buf = new byte[1024];
     private int n;
     private final boolean pretty;
+    /** corridorctl's form: see {@link #writeForScripts}. */
+    private final boolean forScripts;
     private int depth;
 
-    private JsonWriter(boolean pretty) {
+    private JsonWriter(boolean pretty, boolean forScripts) {
         this.pretty = pretty;
+        this.forScripts = forScripts;
     }
 
-    /** {@code value} as UTF-8 JSON, indented when {@code pretty}. */
+    /**
+     * {@code value} as Jackson writes it, indented when {@code pretty}: NaN and infinities as strings.
+     *
+     * @throws IllegalArgumentException for a value of another type than those listed in the class comment
+     */
     public static byte[] write(Object value, boolean pretty) {
-        JsonWriter w = new JsonWriter(pretty);
+        JsonWriter w = new JsonWriter(pretty, false);
+        w.value(value);
+        return Arrays.copyOf(w.buf, w.n);
+    }
+
+    /**
+     * {@code value} as compact JSON for scripts and terminals; never refuses a value: NaN and infinities as null,
+     * an object of a type not listed in the class comment as the string of its {@code toString()}. Every control
+     * character but newline, carriage return and tab is a lower-case {@code \}{@code u} escape, and so are U+2028
+     * and U+2029, so that the text is also a JavaScript string literal and a terminal shows no raw escape sequence.
+     */
+    public static byte[] writeForScripts(Object value) {
+        JsonWriter w = new JsonWriter(false, true);
         w.value(value);
         return Arrays.copyOf(w.buf, w.n);
     }
@@ -37,22 +63,24 @@ public final class JsonWriter {
             case null -> ascii("null");
             case String s -> string(s);
             case Boolean b -> ascii(b ? "true" : "false");
-            case Double d -> real(d);
-            case Float f -> {
-                if (Float.isFinite(f)) ascii(f.toString());
-                else string(f.toString());
-            }
+            case Double d -> real(d, d.isNaN() || d.isInfinite());
+            case Float f -> real(f, f.isNaN() || f.isInfinite());
             case Number number -> ascii(number.toString());
             case Map<?, ?> m -> object(m);
             case List<?> l -> array(l);
-            default -> throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+            case byte[] bytes -> string(Base64.getEncoder().encodeToString(bytes)); // Jackson's default too
+            default -> {
+                if (!forScripts) throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+                string(v.toString());
+            }
         }
     }
 
-    /** Like Jackson: NaN and infinities as strings, since JSON has no such numbers. */
-    private void real(double d) {
-        if (Double.isFinite(d)) ascii(Double.toString(d));
-        else string(Double.toString(d));
+    /** JSON has no NaN or infinities: Jackson writes them as strings, scripts get null. */
+    private void real(Number d, boolean notFinite) {
+        if (!notFinite) ascii(d.toString());
+        else if (forScripts) ascii("null");
+        else string(d.toString());
     }
 
     private void object(Map<?, ?> m) {
@@ -108,7 +136,8 @@ public final class JsonWriter {
         for (int i = 0; i < len; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                i = nonAscii(s, i, c);
+                if (forScripts && (c == '\u2028' || c == '\u2029')) unicodeEscape(c, LOWER_HEX);
+                else i = nonAscii(s, i, c);
                 continue;
             }
             if (c >= 0x20 && c != '"' && c != '\\') {
@@ -121,16 +150,23 @@ public final class JsonWriter {
                 case '\n' -> ascii("\\n");
                 case '\t' -> ascii("\\t");
                 case '\r' -> ascii("\\r");
-                case '\b' -> ascii("\\b");
-                case '\f' -> ascii("\\f");
                 default -> {
-                    ascii("\\u00");
-                    put(HEX[c >> 4]);
-                    put(HEX[c & 0xF]);
+                    if (forScripts) unicodeEscape(c, LOWER_HEX);
+                    else if (c == '\b') ascii("\\b");
+                    else if (c == '\f') ascii("\\f");
+                    else unicodeEscape(c, HEX);
                 }
             }
         }
         put('"');
+    }
+
+    private void unicodeEscape(char c, byte[] hex) {
+        ascii("\\u");
+        putByte(hex[c >> 12]);
+        putByte(hex[c >> 8 & 0xF]);
+        putByte(hex[c >> 4 & 0xF]);
+        putByte(hex[c & 0xF]);
     }
 
     /** Writes the character at {@code i} (not ASCII) as UTF-8; returns the index of its last char. */

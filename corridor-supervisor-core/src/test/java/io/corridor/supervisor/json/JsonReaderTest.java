@@ -1,8 +1,10 @@
-package io.corridor.supervisor.server.json;
+package io.corridor.supervisor.json;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +38,39 @@ class JsonReaderTest {
         m.put("s", "line\nquote\" \u0001 é");
         m.put("l", Arrays.asList(1L, 2.5, null, true, List.of("x")));
         for (boolean pretty : new boolean[] {false, true}) {
-            assertThat(JsonReader.read(JsonWriter.write(m, pretty))).isEqualTo(m);
+            byte[] json = JsonWriter.write(m, pretty);
+            assertThat(JsonReader.read(json, json.length)).isEqualTo(m);
         }
     }
 
     @Test
-    void theMethodHelpResourceReadsAsJacksonReadsIt() throws Exception {
-        byte[] bytes;
-        try (var in = io.corridor.supervisor.server.xmlrpc.XmlRpcDispatcher.class.getResourceAsStream("method-help.json")) {
-            bytes = in.readAllBytes();
+    void readsWhatTheRestApiAnswersAsJacksonReadsIt() throws Exception {
+        Map<String, Object> process = new LinkedHashMap<>();
+        process.put("namespec", "grp:caf\u00e9 \"x\"\n\t/\\ 日本 😀");
+        process.put("stateCode", 20);
+        process.put("ratio", -1.5e2);
+        process.put("gone", null);
+        process.put("nested", Map.of("a", List.of(), "b", List.of(List.of("grp", "web", 20, true))));
+        for (var writer : List.of(new ObjectMapper().writer(), new ObjectMapper().writerWithDefaultPrettyPrinter())) {
+            byte[] bytes = writer.writeValueAsBytes(List.of(process, Map.of(), "\u0001\u2028"));
+            assertThat(JsonReader.read(bytes, bytes.length)).isEqualTo(new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS).readValue(bytes, List.class));
         }
-        assertThat(JsonReader.read(bytes)).isEqualTo(new ObjectMapper().readValue(bytes, Map.class));
+    }
+
+    @Test
+    void readsTheFirstLengthBytesInPlace() {
+        byte[] buffer = "[\"é\", 1]garbage past the length".getBytes(StandardCharsets.UTF_8);
+        assertThat(JsonReader.read(buffer, 9)).isEqualTo(List.of("é", 1L));
+        assertThatThrownBy(() -> JsonReader.read(buffer, 8)).isInstanceOf(JsonSyntaxException.class)
+                .hasMessage("expected ',' or ']' at offset 8, found the end of the input");
+        assertThatThrownBy(() -> JsonReader.read(buffer, buffer.length + 1)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
+    void integersBeyondALongAreDoubles() {
+        assertThat(JsonReader.read("[999999999999999999, -999999999999999999, 9223372036854775807, -9223372036854775808, -0]"))
+                .isEqualTo(List.of(999999999999999999L, -999999999999999999L, Long.MAX_VALUE, Long.MIN_VALUE, 0L));
+        assertThat(JsonReader.read("9223372036854775808")).isEqualTo(9.223372036854775808E18);
     }
 
     @Test
@@ -66,6 +90,15 @@ class JsonReaderTest {
         assertRefused("1.", "expected a digit");
         assertRefused("tru", "expected a value at offset 0");
         assertRefused("\"open", "expected a closing '\"'");
+        assertRefused("\"a\\nb", "expected a closing '\"' at offset 5");
+        assertRefused("[1,", "expected a value at offset 3");
+        assertRefused("[1] 2", "expected end of input at offset 4, found '2'");
+        assertRefused("<html>", "expected a value at offset 0, found '<'");
+        assertRefused("[\"\\u-001\"]", "expected four hex digits at offset 4");
+        assertRefused("\"\\u12", "expected four hex digits at offset 5, found the end of the input");
+        assertRefused("+1", "expected a value at offset 0");
+        assertRefused("\u00e9", "expected a value at offset 0, found byte 0xc3");
+        assertRefused("\"é\u0001\"", "no control character in a string at offset 3");
     }
 
     @Test

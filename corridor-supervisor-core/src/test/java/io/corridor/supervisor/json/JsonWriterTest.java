@@ -1,4 +1,4 @@
-package io.corridor.supervisor.server.json;
+package io.corridor.supervisor.json;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -79,8 +79,35 @@ class JsonWriterTest {
     }
 
     @Test
+    void bytesAsBase64AsJacksonWritesThem() throws Exception {
+        sameAsJackson(Map.of("raw", new byte[] {0, 1, 2, (byte) 0xff, 'h', 'i'}, "none", new byte[0]));
+    }
+
+    @Test
     void refusesWhatItCannotWrite() {
         assertThatThrownBy(() -> JsonWriter.write(List.of(new Object()), false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
+    }
+
+    /** corridorctl --json documents (docs/ctl.md): the form its tests and users' scripts read, unchanged. */
+    @Test
+    void forScriptsEscapesEveryControlCharacterAndTheJavaScriptLineBreaks() {
+        assertThat(text(JsonWriter.writeForScripts("\u0000\u0001\b\f\u001b[1m\u001f \" \\ / \n\r\t\u007f é 日本 😀 \u2028\u2029 a\ud800b")))
+                .isEqualTo("\"\\u0000\\u0001\\u0008\\u000c\\u001b[1m\\u001f \\\" \\\\ / \\n\\r\\t\u007f é 日本 😀 \\u2028\\u2029 a?b\"");
+    }
+
+    @Test
+    void forScriptsWritesEveryValueCompactly() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("processes", List.of(Map.of("namespec", "web"), List.of()));
+        document.put("empty", Map.of());
+        document.put("numbers", Arrays.asList(1, -2L, 0.25, 1e21, Double.NaN, Double.POSITIVE_INFINITY, Float.NaN, null));
+        document.put("ok", true);
+        document.put("raw", "hi".getBytes(StandardCharsets.US_ASCII));
+        document.put("other", java.time.Duration.ofSeconds(5));
+        document.put(null, false);
+        assertThat(text(JsonWriter.writeForScripts(document))).isEqualTo("{\"processes\":[{\"namespec\":\"web\"},[]],"
+                + "\"empty\":{},\"numbers\":[1,-2,0.25,1.0E21,null,null,null,null],\"ok\":true,\"raw\":\"aGk=\","
+                + "\"other\":\"PT5S\",\"null\":false}");
     }
 }
