@@ -3,9 +3,9 @@ package io.corridor.supervisor.ctl.command;
 import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.ctl.Controller;
 import io.corridor.supervisor.ctl.ExitStatus;
-import io.corridor.supervisor.json.JsonReader;
 import io.corridor.supervisor.ctl.rpc.HttpStatusException;
 import io.corridor.supervisor.ctl.rpc.XmlRpcFault;
+import io.corridor.supervisor.json.JsonReader;
 
 import java.io.IOException;
 import java.net.URLEncoder;
