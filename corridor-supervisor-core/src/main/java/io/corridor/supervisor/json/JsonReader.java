@@ -41,12 +41,6 @@ public final class JsonReader {
         return v;
     }
 
-    /** @throws JsonSyntaxException as {@link #read(byte[], int)}, the offset counted in the text's UTF-8 bytes */
-    public static Object read(String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        return read(utf8, utf8.length);
-    }
-
     private Object value() {
         skipSpace();
         if (pos >= end) throw error("a value");

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class GoldenConfigTest {
         return confs.stream().map(conf -> DynamicTest.dynamicTest(conf.getFileName().toString(), () -> {
             String json = Files.readString(Path.of(conf.toString().replace(".conf", ".json")))
                     .replace("@HERE@", dir.toString().replace("\\", "\\\\"));
-            Map<String, Object> expected = map(JsonReader.read(json));
+            Map<String, Object> expected = map(json(json));
             compareRawParse(conf, map(expected.get("ini")));
             compareModel(conf, map(expected.get("supervisor")));
         }));
@@ -183,6 +184,11 @@ class GoldenConfigTest {
         List<Object> out = new ArrayList<>();
         map.forEach((k, v) -> out.add(List.of(k, v)));
         return out;
+    }
+
+    static Object json(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        return JsonReader.read(utf8, utf8.length);
     }
 
     @SuppressWarnings("unchecked")

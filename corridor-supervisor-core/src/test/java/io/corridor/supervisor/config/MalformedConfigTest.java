@@ -1,6 +1,5 @@
 package io.corridor.supervisor.config;
 
-import io.corridor.supervisor.json.JsonReader;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -76,7 +75,7 @@ class MalformedConfigTest {
     Stream<DynamicTest> everyMalformedFileFailsWithSupervisordsWords() throws Exception {
         Path dir = Path.of(MalformedConfigTest.class.getResource("/config/malformed/expected.json").toURI())
                 .getParent();
-        Map<String, Object> expected = GoldenConfigTest.map(JsonReader.read(Files.readString(dir.resolve("expected.json"))));
+        Map<String, Object> expected = GoldenConfigTest.map(GoldenConfigTest.json(Files.readString(dir.resolve("expected.json"))));
         assertThat(expected.keySet()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(LOCATIONS.keySet()).containsExactlyInAnyOrderElementsOf(
                 expected.keySet().stream().map(k -> k.replace(".conf", "")).toList());
