@@ -42,8 +42,9 @@ import java.util.function.Supplier;
 
 /**
  * The {@link Supervisor} implementation: a thread-safe front that posts every operation to the owner thread
- * ({@link EngineCore}) and hands back its future. Threads: the owner, the I/O thread, and the notification thread
- * once someone subscribes — whatever the number of children.
+ * ({@link EngineCore}) and hands back its future. Threads: the owner, the I/O thread, the callbacks thread (where
+ * answers complete), the notification thread once someone subscribes, and a reread thread while a configuration is
+ * parsed — whatever the number of children.
  */
 public final class Engine implements Supervisor {
     private final MainLog mainLog;

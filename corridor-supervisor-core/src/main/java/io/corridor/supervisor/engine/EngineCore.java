@@ -390,10 +390,8 @@ final class EngineCore implements ProcessContext {
             if (g != null && g.process(p.spec().name()) == p) autostart(p);
         }
         int next = i;
-        if (next < order.size()) owner.callAfterPending(() -> {
-            autostartFrom(order, next);
-            return null;
-        });
+        // a deadline due now runs after the queued requests and the due timers; if it fails, the loop logs it
+        if (next < order.size()) owner.schedule(0, () -> autostartFrom(order, next));
     }
 
     /** Autostart, except the programs stopped by hand: they stay stopped across restarts and reloads. */

@@ -18,6 +18,8 @@ final class Notifier {
     private final List<Consumer<StateChange>> listeners = new CopyOnWriteArrayList<>();
     private final LinkedBlockingQueue<StateChange> queue = new LinkedBlockingQueue<>();
     private Thread thread;
+    /** Set by {@link #shutdown()}: a later subscription starts no thread, since nothing will be published. */
+    private boolean shutDown;
 
     /** Owner thread; cheap when nobody listens. */
     void publish(StateChange change) {
@@ -26,7 +28,7 @@ final class Notifier {
 
     synchronized AutoCloseable subscribe(Consumer<StateChange> listener) {
         listeners.add(listener);
-        if (thread == null) {
+        if (thread == null && !shutDown) {
             thread = Thread.ofPlatform().name("corridor-notify").daemon(true).start(this::deliver);
         }
         return () -> listeners.remove(listener);
@@ -37,6 +39,7 @@ final class Notifier {
      * ones of a shutdown (every process STOPPED) are the ones a subscriber keeping a history needs most.
      */
     synchronized void shutdown() {
+        shutDown = true;
         if (thread != null) queue.add(END);
     }
 

@@ -64,10 +64,10 @@ final class FakeSupervisor implements Supervisor {
         volatile String spawnErr = "";
         volatile int exitStatus;
         volatile Duration startDelay = Duration.ZERO;
-        /** When set, a start ends (after startDelay) only once the test completes this: no race with a timer. */
+        /** When set, a start ends only once the test completes this (startDelay is then not used): no race with a timer. */
         volatile CompletableFuture<Void> startHeld;
         volatile Duration stopDelay = Duration.ZERO;
-        /** When set, a stop ends (after stopDelay) only once the test completes this. */
+        /** When set, a stop ends only once the test completes this (stopDelay is then not used). */
         volatile CompletableFuture<Void> stopHeld;
         volatile Fault startFailure;           // SPAWN_ERROR etc. after the delay, instead of RUNNING
         final List<String> signals = new CopyOnWriteArrayList<>();

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The real Debian supervisorctl drives our server (over the Unix socket, and over TCP with auth) and must print what
- * it prints against supervisord for the same states (supervisor-inventory §4).
+ * it prints against supervisord for the same states.
  */
 class SupervisorctlInteropTest {
     @TempDir Path dir;

@@ -68,14 +68,16 @@ public final class XmlRpcEndpoint implements Endpoint {
 
     private void answer(Exchange exchange, XmlRpcCall call, Object value) {
         ByteBuf body = exchange.buffer();
+        boolean encoded = false;
         try {
             XmlRpcWriter.response(body, value);
+            encoded = true;
         } catch (RuntimeException e) {
-            body.release();
             log.critical("XML-RPC method " + call.methodName() + " returned an unmarshallable value: " + e);
             exchange.respond(HttpErrors.page(HttpResponseStatus.INTERNAL_SERVER_ERROR));
-            return;
+        } finally {
+            if (!encoded) body.release(); // also when an Error (direct memory exhausted) escapes the encoder
         }
-        exchange.respond(HttpResponseStatus.OK, CONTENT_TYPE, body);
+        if (encoded) exchange.respond(HttpResponseStatus.OK, CONTENT_TYPE, body);
     }
 }
