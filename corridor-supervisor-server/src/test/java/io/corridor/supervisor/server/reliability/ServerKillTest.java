@@ -57,7 +57,9 @@ class ServerKillTest {
             long survivor = pidOf(SURVIVOR), grandchild = pidOf(GRANDCHILD);
             cleanup.add(survivor);
             cleanup.add(grandchild);
-            assertThat(Files.readString(dir.resolve("supervisord.state"))).contains("child " + survivor + " ");
+            // the state file is rewritten at most every 100 ms, a little after the spawns it records
+            Proc.await("the survivor in the state file", () -> stateFile().contains("child " + survivor + " "),
+                    Duration.ofSeconds(20));
 
             long t0 = System.nanoTime();
             server.destroyForcibly();   // SIGKILL
@@ -91,6 +93,14 @@ class ServerKillTest {
             for (long pid : cleanup) {
                 for (String marker : List.of(KID, SURVIVOR, GRANDCHILD, "sh -c")) Proc.killIfOurs(pid, marker);
             }
+        }
+    }
+
+    private String stateFile() {
+        try {
+            return Files.readString(dir.resolve("supervisord.state"));
+        } catch (java.io.IOException e) {
+            return ""; // not written yet
         }
     }
 
