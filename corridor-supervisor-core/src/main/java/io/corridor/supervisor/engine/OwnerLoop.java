@@ -92,14 +92,19 @@ final class OwnerLoop implements Runnable, Clock {
     /** Runs {@code supplier} on the owner thread; exceptions complete the future exceptionally. */
     <T> CompletableFuture<T> call(Supplier<T> supplier) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        enqueue(new Call(() -> {
+        enqueue(new Call(completing(f, supplier), f::completeExceptionally));
+        return f;
+    }
+
+    /** Runs {@code supplier} and completes {@code f} with its value or its exception. */
+    private static <T> Runnable completing(CompletableFuture<T> f, Supplier<T> supplier) {
+        return () -> {
             try {
                 f.complete(supplier.get());
             } catch (Throwable t) {
                 f.completeExceptionally(t);
             }
-        }, f::completeExceptionally));
-        return f;
+        };
     }
 
     private void enqueue(Event e) {
@@ -134,13 +139,7 @@ final class OwnerLoop implements Runnable, Clock {
      */
     <T> CompletableFuture<T> callAfterPending(Supplier<T> supplier) {
         CompletableFuture<T> f = new CompletableFuture<>();
-        deadlines.add(new Deadline(System.nanoTime(), sequence++, () -> {
-            try {
-                f.complete(supplier.get());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        }, f::completeExceptionally));
+        deadlines.add(new Deadline(System.nanoTime(), sequence++, completing(f, supplier), f::completeExceptionally));
         return f;
     }
 
