@@ -7,7 +7,9 @@ import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.server.http.RequestObserver;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,52 +18,54 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Prometheus metrics of the supervisor and its processes. Counters are counted from the start, fed by
  * {@link Supervisor#subscribe} (transitions) and by the HTTP servers (requests); gauges read the snapshot taken
- * from {@link Supervisor#processesAsync()} at scrape time. The Micrometer registry that renders them
- * ({@link PrometheusExposition}) is only created by the first scrape: a supervisor nobody scrapes never loads it
- * (about 1,800 classes). Names follow Prometheus conventions: {@code corridor_process_*},
- * {@code corridor_processes}, {@code corridor_control_*}.
+ * from {@link Supervisor#processesAsync()} at scrape time and the trees' last measured CPU and memory
+ * ({@link TreeFigures}). {@link PrometheusExposition} writes them as text. Names follow Prometheus conventions:
+ * {@code corridor_process_*}, {@code corridor_processes}, {@code corridor_control_*}.
  */
 public final class SupervisorMetrics implements RequestObserver, AutoCloseable {
 
-    /** One counter series: the meter's name, its description and its tags as name/value pairs. */
+    /** One counter series: its Prometheus name, its help text and its labels as name/value pairs. */
     record Series(String name, String description, List<String> tags) {}
 
     private final Supervisor supervisor;
     private final ConcurrentMap<Series, LongAdder> counters = new ConcurrentHashMap<>();
     private final AutoCloseable subscription;
-    private PrometheusExposition exposition;   // guarded by this
+    private final TreeFigures trees;
 
     public SupervisorMetrics(Supervisor supervisor) {
         this.supervisor = supervisor;
         this.subscription = supervisor.subscribe(this::onStateChange);
+        this.trees = new TreeFigures(supervisor::usageAsync, System::nanoTime);
     }
 
     /**
-     * The Prometheus text exposition, once the engine has taken the snapshot that refreshes the per-process gauges
-     * (rendered on the thread that completes it, never the caller's).
+     * The Prometheus text exposition, once the engine has taken the process snapshot (rendered on the thread that
+     * completes it, never the caller's).
      */
     public CompletableFuture<String> scrape() {
-        return supervisor.processesAsync().thenCombine(supervisor.usageAsync(), this::render);
+        return supervisor.processesAsync().thenCombine(trees.figures(), this::render);
     }
 
-    private synchronized String render(List<ProcessInfo> processes, List<ProcessUsage> usage) {
-        if (exposition == null) exposition = new PrometheusExposition(supervisor);
-        return exposition.render(processes, usage, counters);
+    private String render(List<ProcessInfo> processes, Map<String, ProcessUsage> usage) {
+        Map<Series, Long> counts = new HashMap<>();
+        counters.forEach((series, adder) -> counts.put(series, adder.sum()));
+        return PrometheusExposition.render(new PrometheusExposition.Scrape(processes, usage,
+                supervisor.state().code(), supervisor.logBytesWritten(), supervisor.exitCounts(), counts));
     }
 
     @Override
     public void completed(String endpoint, boolean error) {
-        count("corridor.control.requests", "Requests answered by the control servers", "interface", endpoint);
-        if (error) count("corridor.control.errors", "Requests answered with an error or a fault", "interface", endpoint);
+        count("corridor_control_requests_total", "Requests answered by the control servers", "interface", endpoint);
+        if (error) count("corridor_control_errors_total", "Requests answered with an error or a fault", "interface", endpoint);
     }
 
     private void onStateChange(StateChange c) {
         if (c.to() == ProcessState.STARTING && (c.from() == ProcessState.EXITED || c.from() == ProcessState.BACKOFF)) {
-            count("corridor.process.restarts", "Automatic restarts (EXITED or BACKOFF to STARTING)",
+            count("corridor_process_restarts_total", "Automatic restarts (EXITED or BACKOFF to STARTING)",
                     "group", c.group(), "name", c.name());
         }
         if (c.to() == ProcessState.BACKOFF) {
-            count("corridor.process.spawn.failures", "Starts that failed or exited before startsecs",
+            count("corridor_process_spawn_failures_total", "Starts that failed or exited before startsecs",
                     "group", c.group(), "name", c.name());
         }
     }
@@ -76,9 +80,6 @@ public final class SupervisorMetrics implements RequestObserver, AutoCloseable {
             subscription.close();
         } catch (Exception ignored) {
             // the subscription only stops notifications; nothing to recover
-        }
-        synchronized (this) {
-            if (exposition != null) exposition.close();
         }
     }
 }
