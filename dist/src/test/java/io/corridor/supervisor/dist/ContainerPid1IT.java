@@ -25,11 +25,7 @@ class ContainerPid1IT {
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (unshare != null && unshare.isAlive()) {
-            unshare.descendants().forEach(ProcessHandle::destroyForcibly);
-            unshare.destroyForcibly();
-            unshare.waitFor();
-        }
+        if (unshare != null) Installation.killTree(unshare.toHandle());
         if (inst != null) {
             inst.assertNothingLeftRunning();
         }

@@ -103,8 +103,7 @@ class EventListenerCallbackIT {
             Installation.supervisorctl(home, "shutdown");
             Installation.await("the server to exit", () -> !p.isAlive(), Duration.ofSeconds(60));
         } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            Installation.killTree(p.toHandle());
         }
     }
 

@@ -120,8 +120,7 @@ class EventListenerParityIT {
             Installation.await(server + " to exit", () -> !p.isAlive(), Duration.ofSeconds(60));
             return new Observed(status, avail, events(read(home.resolve("events.out"))));
         } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            Installation.killTree(p.toHandle());
         }
     }
 

@@ -93,8 +93,7 @@ class FcgiParityIT {
             Installation.await(server + " to exit", () -> !p.isAlive(), T);
             return new Observed(status, avail, mode, restart);
         } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            Installation.killTree(p.toHandle());
         }
     }
 

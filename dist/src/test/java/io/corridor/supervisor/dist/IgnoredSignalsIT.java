@@ -24,10 +24,7 @@ class IgnoredSignalsIT {
 
     @AfterEach
     void stop() throws Exception {
-        if (server != null && server.isAlive()) {
-            server.descendants().forEach(ProcessHandle::destroyForcibly);
-            server.destroyForcibly();
-        }
+        if (server != null) Installation.killTree(server.toHandle());
     }
 
     @Test

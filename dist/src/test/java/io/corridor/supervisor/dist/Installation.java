@@ -78,8 +78,7 @@ final class Installation {
             }
             return new Result(p.exitValue(), read(out), read(err));
         } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+            killTree(p.toHandle());
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
@@ -122,6 +121,17 @@ final class Installation {
     static void require(boolean present, String need) {
         if ("true".equals(System.getenv("CI"))) assertThat(present).as("CI=true, and this test needs " + need).isTrue();
         Assumptions.assumeTrue(present, "needs " + need);
+    }
+
+    /**
+     * Kills a process and everything it started (descendants first, so none is re-parented out of reach), then
+     * waits for it to be gone: a test's clean-up of the server it launched, whether the test passed or not.
+     */
+    static void killTree(ProcessHandle root) {
+        if (!root.isAlive()) return;
+        root.descendants().forEach(ProcessHandle::destroyForcibly);
+        root.destroyForcibly();
+        root.onExit().orTimeout(60, TimeUnit.SECONDS).join();
     }
 
     /**
