@@ -116,21 +116,7 @@ class LineFormatterTest {
         random.nextBytes(input);
         for (int k = 0; k < input.length; k += 1 + random.nextInt(200)) input[k] = '\n';   // lines of ~100 bytes
         for (int k = 0; k < 40_000; k++) input[500_000 + k] = 'x';                          // and one long one
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LineFormatter f = formatter(LogFormat.JSON, false);
-        for (int k = 0; k < input.length; ) {
-            int n = Math.min(1 + random.nextInt(70_000), input.length - k);
-            ByteBuffer formatted = f.format(ByteBuffer.wrap(input, k, n), T0 + k);
-            out.write(formatted.array(), formatted.position(), formatted.remaining());
-            if (random.nextInt(10) == 0) {
-                ByteBuffer idle = f.flush(T0 + k);
-                out.write(idle.array(), idle.position(), idle.remaining());
-            }
-            k += n;
-        }
-        ByteBuffer last = f.flush(T0);
-        out.write(last.array(), last.position(), last.remaining());
-        byte[] file = out.toByteArray();
+        byte[] file = formatInChunks(formatter(LogFormat.JSON, false), input, random);
         assertThat(JsonLines.reassemble(JsonLines.parseAll(file))).isEqualTo(input);
         assertThat(pythonSurrogateEscapeRoundTrip(file)).isEqualTo(input);
     }
