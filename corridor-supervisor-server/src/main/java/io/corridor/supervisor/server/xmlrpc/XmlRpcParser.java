@@ -1,10 +1,7 @@
 package io.corridor.supervisor.server.xmlrpc;
 
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
-import java.io.ByteArrayInputStream;
+import io.corridor.supervisor.server.xmlrpc.XmlPullReader.Event;
+
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -12,78 +9,63 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Decodes {@code <methodCall>} documents with the JDK's StAX. DTDs are refused outright (no entity expansion, no
- * external fetches: a {@code <!DOCTYPE} is an error, not something to resolve), and nesting is bounded so a hostile
- * body cannot exhaust the stack. Lenient like Python's xmlrpclib: an untyped {@code <value>x</value>} is a string,
- * {@code <params>} may be absent, {@code i4}/{@code i8}/{@code int} are integers.
+ * Decodes {@code <methodCall>} documents ({@link XmlPullReader}: no DTD, no entity but the predefined five), with
+ * nesting bounded so a hostile body cannot exhaust the stack. Lenient like Python's xmlrpclib: an untyped
+ * {@code <value>x</value>} is a string, {@code <params>} may be absent, {@code i4}/{@code i8}/{@code int} are integers.
  */
 public final class XmlRpcParser {
     private static final int MAX_DEPTH = 64;
-    private final XMLInputFactory factory;
-
-    public XmlRpcParser() {
-        factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-    }
 
     public XmlRpcCall parse(byte[] body) throws MalformedRequestException {
-        XMLStreamReader r = null;
+        XmlPullReader r = new XmlPullReader(body);
         try {
-            r = factory.createXMLStreamReader(new ByteArrayInputStream(body));
             String methodName = null;
             List<Object> params = new ArrayList<>();
             nextTag(r);
             expectStart(r, "methodCall");
-            while (nextTag(r) == XMLStreamConstants.START_ELEMENT) {
-                switch (r.getLocalName()) {
+            while (nextTag(r) == Event.START) {
+                switch (r.name()) {
                     case "methodName" -> methodName = text(r).strip();
                     case "params" -> {
-                        while (nextTag(r) == XMLStreamConstants.START_ELEMENT) {
+                        while (nextTag(r) == Event.START) {
                             expectStart(r, "param");
                             nextTag(r);
                             params.add(value(r, 0));
-                            if (nextTag(r) != XMLStreamConstants.END_ELEMENT) throw malformed(r, "</param>");
+                            if (nextTag(r) != Event.END) throw malformed(r, "</param>");
                         }
                     }
                     default -> throw malformed(r, "<methodName> or <params>");
                 }
             }
+            if (nextTag(r) != Event.END_DOCUMENT) throw malformed(r, "the end of the document");
             if (methodName == null || methodName.isEmpty()) throw new MalformedRequestException("no method name");
             return new XmlRpcCall(methodName, List.copyOf(params));
-        } catch (XMLStreamException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {   // bad base64 or double
             throw new MalformedRequestException("unmarshallable: " + e.getMessage());
-        } finally {
-            if (r != null) {
-                try { r.close(); } catch (XMLStreamException ignored) { /* nothing left to release */ }
-            }
         }
     }
 
     /** Positioned on {@code <value>}; leaves the reader on {@code </value>}. */
-    private Object value(XMLStreamReader r, int depth) throws XMLStreamException, MalformedRequestException {
+    private Object value(XmlPullReader r, int depth) throws MalformedRequestException {
         if (depth > MAX_DEPTH) throw new MalformedRequestException("values nested deeper than " + MAX_DEPTH);
         expectStart(r, "value");
-        StringBuilder untyped = new StringBuilder();
-        while (true) {
-            int event = next(r);
-            if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.SPACE
-                    || event == XMLStreamConstants.CDATA) {
-                untyped.append(r.getText());
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                return untyped.toString();   // <value>x</value> = string
-            } else if (event == XMLStreamConstants.START_ELEMENT) {
-                Object v = typed(r, depth);
-                if (nextTag(r) != XMLStreamConstants.END_ELEMENT) throw malformed(r, "</value>");
-                return v;
-            }
+        Event event = r.next();
+        String untyped = "";
+        boolean blank = true;
+        if (event == Event.TEXT) {
+            untyped = r.text();
+            blank = r.isWhitespace();
+            event = r.next();
         }
+        if (event == Event.END) return untyped;   // <value>x</value> = string
+        if (!blank) throw malformed(r, "either text or a typed value");
+        Object v = typed(r, depth);
+        if (nextTag(r) != Event.END) throw malformed(r, "</value>");
+        return v;
     }
 
-    private Object typed(XMLStreamReader r, int depth) throws XMLStreamException, MalformedRequestException {
-        String type = r.getLocalName();
+    private Object typed(XmlPullReader r, int depth) throws MalformedRequestException {
+        String type = r.name();
         return switch (type) {
             case "string" -> text(r);
             case "int", "i4", "i8" -> Integer.valueOf(integer(text(r).strip()));
@@ -102,23 +84,23 @@ public final class XmlRpcParser {
         };
     }
 
-    private List<Object> array(XMLStreamReader r, int depth) throws XMLStreamException, MalformedRequestException {
+    private List<Object> array(XmlPullReader r, int depth) throws MalformedRequestException {
         List<Object> items = new ArrayList<>();
         nextTag(r);
         expectStart(r, "data");
-        while (nextTag(r) == XMLStreamConstants.START_ELEMENT) items.add(value(r, depth + 1));
-        if (nextTag(r) != XMLStreamConstants.END_ELEMENT) throw malformed(r, "</array>");
+        while (nextTag(r) == Event.START) items.add(value(r, depth + 1));
+        if (nextTag(r) != Event.END) throw malformed(r, "</array>");
         return items;
     }
 
-    private Map<String, Object> struct(XMLStreamReader r, int depth) throws XMLStreamException, MalformedRequestException {
+    private Map<String, Object> struct(XmlPullReader r, int depth) throws MalformedRequestException {
         Map<String, Object> members = new LinkedHashMap<>();
-        while (nextTag(r) == XMLStreamConstants.START_ELEMENT) {
+        while (nextTag(r) == Event.START) {
             expectStart(r, "member");
             String name = null;
             Object value = null;
-            while (nextTag(r) == XMLStreamConstants.START_ELEMENT) {
-                if (r.getLocalName().equals("name")) name = text(r);
+            while (nextTag(r) == Event.START) {
+                if (r.name().equals("name")) name = text(r);
                 else value = value(r, depth + 1);
             }
             if (name == null || value == null) throw new MalformedRequestException("struct member without name or value");
@@ -136,50 +118,31 @@ public final class XmlRpcParser {
     }
 
     /** Text content of the current element; fails on child elements. */
-    private static String text(XMLStreamReader r) throws XMLStreamException, MalformedRequestException {
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            int event = next(r);
-            switch (event) {
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE, XMLStreamConstants.CDATA -> sb.append(r.getText());
-                case XMLStreamConstants.END_ELEMENT -> { return sb.toString(); }
-                default -> throw new MalformedRequestException("unexpected markup inside <" + r.getLocalName() + ">");
-            }
+    private static String text(XmlPullReader r) throws MalformedRequestException {
+        String element = r.name();
+        Event event = r.next();
+        String text = "";
+        if (event == Event.TEXT) {
+            text = r.text();
+            event = r.next();
         }
+        if (event != Event.END) throw new MalformedRequestException("unexpected markup inside <" + element + ">");
+        return text;
     }
 
-    /** Next start/end element, skipping whitespace and comments; anything else is malformed. */
-    private static int nextTag(XMLStreamReader r) throws XMLStreamException, MalformedRequestException {
-        while (true) {
-            int event = next(r);
-            switch (event) {
-                case XMLStreamConstants.START_ELEMENT, XMLStreamConstants.END_ELEMENT, XMLStreamConstants.END_DOCUMENT -> {
-                    return event;
-                }
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.SPACE -> {
-                    if (!r.isWhiteSpace()) throw new MalformedRequestException("unexpected text");
-                }
-                case XMLStreamConstants.COMMENT, XMLStreamConstants.PROCESSING_INSTRUCTION -> { }
-                default -> throw new MalformedRequestException("unexpected XML event " + event);
-            }
-        }
+    /** Next start/end element or the end of the document, skipping whitespace; other text is malformed. */
+    private static Event nextTag(XmlPullReader r) throws MalformedRequestException {
+        Event event = r.next();
+        if (event != Event.TEXT) return event;
+        if (!r.isWhitespace()) throw r.malformed("unexpected text");
+        return r.next();   // text is coalesced: no second TEXT follows
     }
 
-    /** Every event passes here so DTDs and entity references are refused wherever they appear. */
-    private static int next(XMLStreamReader r) throws XMLStreamException, MalformedRequestException {
-        int event = r.next();
-        if (event == XMLStreamConstants.DTD) throw new MalformedRequestException("DOCTYPE declarations are not accepted");
-        if (event == XMLStreamConstants.ENTITY_REFERENCE) throw new MalformedRequestException("entity references are not accepted");
-        return event;
+    private static void expectStart(XmlPullReader r, String name) throws MalformedRequestException {
+        if (!name.equals(r.name()) || r.event() != Event.START) throw malformed(r, "<" + name + ">");
     }
 
-    private static void expectStart(XMLStreamReader r, String name) throws MalformedRequestException {
-        if (r.getEventType() != XMLStreamConstants.START_ELEMENT || !r.getLocalName().equals(name)) {
-            throw malformed(r, "<" + name + ">");
-        }
-    }
-
-    private static MalformedRequestException malformed(XMLStreamReader r, String expected) {
-        return new MalformedRequestException("expected " + expected + " at line " + r.getLocation().getLineNumber());
+    private static MalformedRequestException malformed(XmlPullReader r, String expected) {
+        return r.malformed("expected " + expected);
     }
 }
