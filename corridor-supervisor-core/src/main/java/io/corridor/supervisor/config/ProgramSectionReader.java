@@ -106,6 +106,7 @@ final class ProgramSectionReader {
         List<EnvironmentFile> environmentFiles = corridor.environmentFiles();
 
         List<ProcessSpec> processes = new ArrayList<>();
+        ProcessSpec previous = null;
         for (int processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
             common.put("process_num", processNum);
             common.put("numprocs", numprocs);
@@ -132,16 +133,41 @@ final class ProgramSectionReader {
 
             Map<String, String> mergedEnvironment = new LinkedHashMap<>(globalEnvironment);
             mergedEnvironment.putAll(environment);
-            processes.add(new ProcessSpec(name, groupName, programName, processNum, command, argv(v, command),
+            ProcessSpec spec = new ProcessSpec(name, groupName, programName, processNum, command,
+                    previous != null && command.equals(previous.command()) && !previous.argv().isEmpty()
+                            ? previous.argv() : argv(v, command),
                     priority, autostart, startsecs, startretries, autorestart, exitcodes, stopsignal, stopwaitsecs,
-                    stopasgroup, killasgroup, Optional.ofNullable(user), redirectStderr, stdout, stderr,
-                    Collections.unmodifiableMap(mergedEnvironment),
+                    stopasgroup, killasgroup, Optional.ofNullable(user), redirectStderr,
+                    previous == null ? stdout : same(previous.stdout(), stdout),
+                    previous == null ? stderr : same(previous.stderr(), stderr),
+                    previous != null && sameInOrder(previous.environment(), mergedEnvironment)
+                            ? previous.environment() : Collections.unmodifiableMap(mergedEnvironment),
                     Optional.ofNullable(directory), umask == null ? OptionalInt.empty() : OptionalInt.of(umask),
                     serverurl == null ? "AUTO" : serverurl, containment, v.file().toString(), v.line(),
-                    readiness, restartPolicy, environmentFiles));
+                    readiness, restartPolicy, environmentFiles);
+            processes.add(spec);
+            previous = spec;
         }
         processes.sort(Comparator.comparingInt(ProcessSpec::priority).thenComparing(ProcessSpec::name));
         return List.copyOf(processes);
+    }
+
+    /**
+     * {@code previous} when it equals {@code value}: the processes of a {@code numprocs} section share their equal
+     * parts (log specs, environment, argv), which the engine keeps for as long as they run (docs/benchmarks.md).
+     */
+    private static <T> T same(T previous, T value) {
+        return value.equals(previous) ? previous : value;
+    }
+
+    /** Map equality that also compares the order: the environment is passed to the child in this order. */
+    private static boolean sameInOrder(Map<String, String> a, Map<String, String> b) {
+        if (a.size() != b.size()) return false;
+        var other = b.entrySet().iterator();
+        for (Map.Entry<String, String> e : a.entrySet()) {
+            if (!e.equals(other.next())) return false;
+        }
+        return true;
     }
 
     private LogSpec logSpec(SectionValues v, String stream, Map<String, Object> common, long captureMaxBytes,
