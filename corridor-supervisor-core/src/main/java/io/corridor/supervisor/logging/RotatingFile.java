@@ -1,13 +1,11 @@
 package io.corridor.supervisor.logging;
 
 import io.corridor.supervisor.config.TimeRotation;
+import io.corridor.supervisor.os.AppendFile;
 
 import java.io.Closeable;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,12 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.concurrent.locks.ReentrantLock;
-
-import static java.nio.file.StandardOpenOption.APPEND;
-import static java.nio.file.StandardOpenOption.CREATE;
-import static java.nio.file.StandardOpenOption.TRUNCATE_EXISTING;
-import static java.nio.file.StandardOpenOption.WRITE;
 
 /**
  * A child stream's log file with supervisord's size rotation ({@code x.log} → {@code x.log.1} … {@code .N}).
@@ -44,21 +36,29 @@ import static java.nio.file.StandardOpenOption.WRITE;
  * compresses.
  *
  * <p>Threading: one I/O thread calls {@link #write}; {@link #reopen}, {@link #clear} and {@link #close} may
- * come from any thread. Every operation holds one private lock, uncontended in the normal case, so a rotation
+ * come from any thread. Every operation holds this object's monitor, uncontended in the normal case, so a rotation
  * or a reopen never interleaves with a write.
+ *
+ * <p>The file is a raw fd written with {@code write(2)} ({@link AppendFile}): there is one open file per stream of
+ * every configured process, and a {@code FileChannel} with its descriptor, cleaner and locks was most of a
+ * process's heap (docs/benchmarks.md). An unreachable RotatingFile that was never closed leaks its fd.
  */
 public final class RotatingFile implements Closeable {
     /** Writes between two looks at the real size while the estimate is below maxBytes (see {@link #write}). */
     private static final int WRITES_PER_SIZE_CHECK = 256;
 
-    private final Path path;
+    /**
+     * The file's name as given. Not a Path: a Path keeps its bytes, offsets and (once printed) a String of its own,
+     * ~0.25 KiB per open log file; one is made when a rotation or an open needs it.
+     */
+    private final String name;
     private final long maxBytes;
     private final int backups;
     private final TimeRotation timeRotation;
     private final boolean compress;
     private final ZoneId zone;
-    private final ReentrantLock lock = new ReentrantLock();
-    private FileChannel channel;
+    /** -1 while closed. */
+    private int fd = -1;
     /** The supervisor's own fd 1 or 2: written, never closed. */
     private boolean borrowed;
     private boolean rotatable;
@@ -76,7 +76,7 @@ public final class RotatingFile implements Closeable {
      * @param backups  how many rotated files to keep; 0 truncates the file in place
      */
     public RotatingFile(Path path, long maxBytes, int backups) throws IOException {
-        this(path, maxBytes, backups, TimeRotation.NEVER, false, ZoneId.systemDefault());
+        this(path.toString(), maxBytes, backups, TimeRotation.NEVER, false, ZoneId.systemDefault());
     }
 
     /**
@@ -85,10 +85,16 @@ public final class RotatingFile implements Closeable {
      */
     public RotatingFile(Path path, long maxBytes, int backups, TimeRotation timeRotation, boolean compress,
                         ZoneId zone) throws IOException {
+        this(path.toString(), maxBytes, backups, timeRotation, compress, zone);
+    }
+
+    /** As the Path constructor, for a caller that keeps the name as a String already. */
+    public RotatingFile(String path, long maxBytes, int backups, TimeRotation timeRotation, boolean compress,
+                        ZoneId zone) throws IOException {
         if (maxBytes < 0 || backups < 0) {
             throw new IllegalArgumentException("maxBytes and backups must be >= 0, got " + maxBytes + ", " + backups);
         }
-        this.path = path;
+        this.name = path;
         this.maxBytes = maxBytes;
         this.backups = backups;
         this.timeRotation = timeRotation;
@@ -98,45 +104,33 @@ public final class RotatingFile implements Closeable {
     }
 
     /** Writes every remaining byte of {@code src}, rotating when the file reaches maxBytes (0 = never). */
-    public void write(ByteBuffer src) throws IOException {
-        lock.lock();
-        try {
-            // Time rotation before the write: a line read after the boundary belongs in the new file.
-            if (rotateAt != Long.MAX_VALUE && System.currentTimeMillis() >= rotateAt) rollOver();
-            int count = src.remaining();
-            while (src.hasRemaining()) {
-                channel.write(src);
-            }
-            bytesWritten += count;
-            if (maxBytes > 0 && rotatable) {
-                // An fstat after every 64 KiB write cost a tenth of the throughput of a chatty child (measured:
-                // 500 MB through a pipe, 0.34 -> 0.37-0.40 s). The estimate is exact for a file only we append
-                // to; the real size is looked at before any rotation, and every 256 writes (16 MiB of full
-                // chunks) to notice another writer's appends, which may therefore rotate that much late.
-                sizeEstimate += count;
-                if (sizeEstimate >= maxBytes || ++writesSinceSizeCheck >= WRITES_PER_SIZE_CHECK) {
-                    sizeEstimate = channel.size();
-                    writesSinceSizeCheck = 0;
-                    if (sizeEstimate >= maxBytes) {
-                        rollOver();
-                    }
+    public synchronized void write(ByteBuffer src) throws IOException {
+        // Time rotation before the write: a line read after the boundary belongs in the new file.
+        if (rotateAt != Long.MAX_VALUE && System.currentTimeMillis() >= rotateAt) rollOver();
+        int count = src.remaining();
+        AppendFile.write(fd, src);
+        bytesWritten += count;
+        if (maxBytes > 0 && rotatable) {
+            // A size look (fstat, now lseek) after every 64 KiB write cost a tenth of the throughput of a chatty child (measured:
+            // 500 MB through a pipe, 0.34 -> 0.37-0.40 s). The estimate is exact for a file only we append
+            // to; the real size is looked at before any rotation, and every 256 writes (16 MiB of full
+            // chunks) to notice another writer's appends, which may therefore rotate that much late.
+            sizeEstimate += count;
+            if (sizeEstimate >= maxBytes || ++writesSinceSizeCheck >= WRITES_PER_SIZE_CHECK) {
+                sizeEstimate = AppendFile.size(fd);
+                writesSinceSizeCheck = 0;
+                if (sizeEstimate >= maxBytes) {
+                    rollOver();
                 }
             }
-        } finally {
-            lock.unlock();
         }
     }
 
     /** Rolls the file over now if it is rotatable and not empty ({@code corridorctl logrotate}). @return whether it did */
-    public boolean rotateNow() throws IOException {
-        lock.lock();
-        try {
-            if (!rotatable || channel.size() == 0) return false;
-            rollOver();
-            return true;
-        } finally {
-            lock.unlock();
-        }
+    public synchronized boolean rotateNow() throws IOException {
+        if (!rotatable || AppendFile.size(fd) == 0) return false;
+        rollOver();
+        return true;
     }
 
     /** Whether size and time rotation apply: a regular file outside /dev and /proc. */
@@ -145,14 +139,9 @@ public final class RotatingFile implements Closeable {
     }
 
     /** Closes and reopens the file by name (SIGUSR2, after an external logrotate). */
-    public void reopen() throws IOException {
-        lock.lock();
-        try {
-            closeChannel();
-            open();
-        } finally {
-            lock.unlock();
-        }
+    public synchronized void reopen() throws IOException {
+        closeFd();
+        open();
     }
 
     /**
@@ -160,36 +149,26 @@ public final class RotatingFile implements Closeable {
      * supervisord, the rotated backups are left alone. A file that is never rotated (a FIFO,
      * {@code /dev/stdout}) is not deleted either, only reopened.
      */
-    public void clear() throws IOException {
-        lock.lock();
+    public synchronized void clear() throws IOException {
+        closeFd();
         try {
-            closeChannel();
-            try {
-                if (rotatable) {
-                    Files.deleteIfExists(path);
-                }
-            } finally {
-                open();
+            if (rotatable) {
+                Files.deleteIfExists(path());
             }
         } finally {
-            lock.unlock();
+            open();
         }
     }
 
-    /** Deletes the file by name, leaving the open channel as is (for {@link MainLog#clear}). */
-    void deleteByName() throws IOException {
-        lock.lock();
-        try {
-            if (rotatable) {
-                Files.deleteIfExists(path);
-            }
-        } finally {
-            lock.unlock();
+    /** Deletes the file by name, leaving the open fd as is (for {@link MainLog#clear}). */
+    synchronized void deleteByName() throws IOException {
+        if (rotatable) {
+            Files.deleteIfExists(path());
         }
     }
 
     public Path path() {
-        return path;
+        return Path.of(name);
     }
 
     /** Total bytes written since creation, for metrics. Readable from any thread. */
@@ -198,35 +177,32 @@ public final class RotatingFile implements Closeable {
     }
 
     @Override
-    public void close() throws IOException {
-        lock.lock();
-        try {
-            closeChannel();
-        } finally {
-            lock.unlock();
-        }
+    public synchronized void close() throws IOException {
+        closeFd();
     }
 
     private void open() throws IOException {
-        int fd = ownOutput(path);
-        borrowed = fd > 0;
+        Path path = path();
+        int own = ownOutput(path);
+        borrowed = own > 0;
         if (borrowed) {
-            // FileOutputStream's channel on the supervisor's own fd; closeChannel never closes it.
-            channel = new FileOutputStream(fd == 1 ? FileDescriptor.out : FileDescriptor.err).getChannel();
+            fd = own; // the supervisor's own fd 1 or 2; closeFd never closes it
             rotatable = false;
         } else {
-            channel = FileChannel.open(path, CREATE, WRITE, APPEND);
+            fd = AppendFile.open(name);
             rotatable = Files.isRegularFile(path) && !isDeviceAlias(path);
         }
-        sizeEstimate = rotatable ? channel.size() : 0;
+        sizeEstimate = rotatable ? AppendFile.size(fd) : 0;
         writesSinceSizeCheck = 0;
         rotateAt = rotatable && timeRotation != TimeRotation.NEVER ? nextBoundary(
                 sizeEstimate > 0 ? Files.getLastModifiedTime(path).toMillis() : System.currentTimeMillis())
                 : Long.MAX_VALUE;
     }
 
-    private void closeChannel() throws IOException {
-        if (!borrowed) channel.close();
+    private void closeFd() throws IOException {
+        int open = fd;
+        fd = -1;
+        if (!borrowed && open >= 0) AppendFile.close(open);
     }
 
     /** The first local hour or day boundary after {@code millis}. */
@@ -258,7 +234,8 @@ public final class RotatingFile implements Closeable {
 
     /** supervisord's doRollover; the base file is reopened even when a rename fails, so logging goes on. */
     private void rollOver() throws IOException {
-        closeChannel();
+        Path path = path();
+        closeFd();
         try {
             if (compress) {
                 Compressor.submit(this, aside());
@@ -271,9 +248,7 @@ public final class RotatingFile implements Closeable {
                 }
                 replace(path, backup(1));
             } else {
-                try (FileChannel truncating = FileChannel.open(path, CREATE, WRITE, TRUNCATE_EXISTING)) {
-                    // opening with TRUNCATE_EXISTING is the whole job; the append channel is opened below
-                }
+                AppendFile.truncate(name); // the append fd is opened below
             }
         } finally {
             open();
@@ -281,15 +256,18 @@ public final class RotatingFile implements Closeable {
     }
 
     private Path backup(int index) {
+        Path path = path();
         return path.resolveSibling(path.getFileName() + "." + index);
     }
 
     Path gzBackup(int index) {
+        Path path = path();
         return path.resolveSibling(path.getFileName() + "." + index + ".gz");
     }
 
     /** Renames the file aside for the compressor: {@code x.log.rotated-<n>}, n unused. */
     private Path aside() throws IOException {
+        Path path = path();
         for (long n = System.nanoTime(); ; n++) {
             Path target = path.resolveSibling(path.getFileName() + ".rotated-" + Long.toHexString(n));
             if (!Files.exists(target)) {
@@ -303,17 +281,12 @@ public final class RotatingFile implements Closeable {
      * Compressor thread, once {@code gzipped} holds the compressed content of the oldest file renamed aside: the
      * {@code .N.gz} shift up and it becomes {@code .1.gz}, under the lock so no rollover renames at the same time.
      */
-    void installCompressed(Path gzipped) throws IOException {
-        lock.lock();
-        try {
-            for (int i = backups - 1; i > 0; i--) {
-                Path source = gzBackup(i);
-                if (Files.exists(source)) replace(source, gzBackup(i + 1));
-            }
-            Files.move(gzipped, gzBackup(1), StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            lock.unlock();
+    synchronized void installCompressed(Path gzipped) throws IOException {
+        for (int i = backups - 1; i > 0; i--) {
+            Path source = gzBackup(i);
+            if (Files.exists(source)) replace(source, gzBackup(i + 1));
         }
+        Files.move(gzipped, gzBackup(1), StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Rename over an existing target; a source that vanished (a cleanup script) is not an error, as upstream. */

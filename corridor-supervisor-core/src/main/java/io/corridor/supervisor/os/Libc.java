@@ -33,7 +33,8 @@ public final class Libc {
             WRITE = symbol("write"), FCNTL = symbol("fcntl"), KILL = symbol("kill"), WAITPID = symbol("waitpid"),
             SYSCALL = symbol("syscall"), EPOLL_CREATE1 = symbol("epoll_create1"), EPOLL_CTL = symbol("epoll_ctl"),
             EPOLL_WAIT = symbol("epoll_wait"), EVENTFD = symbol("eventfd"), PRCTL = symbol("prctl"),
-            GETPAGESIZE = symbol("getpagesize"), SOCKET = symbol("socket"), BIND = symbol("bind");
+            GETPAGESIZE = symbol("getpagesize"), SOCKET = symbol("socket"), BIND = symbol("bind"),
+            OPEN = symbol("open"), LSEEK = symbol("lseek"), STRERROR = symbol("strerror");
     // posix_spawn family: these return an error number directly instead of setting errno.
     private static final MemorySegment SPAWN = symbol("posix_spawn"),
             FA_INIT = symbol("posix_spawn_file_actions_init"), FA_DESTROY = symbol("posix_spawn_file_actions_destroy"),
@@ -60,6 +61,32 @@ public final class Libc {
             if (r != 0) throw new NativeException("pipe2", errno(st));
             return new int[]{fds.getAtIndex(JAVA_INT, 0), fds.getAtIndex(JAVA_INT, 1)};
         }
+    }
+
+    public static final int O_WRONLY = 0x1, O_CREAT = 0x40, O_TRUNC = 0x200, O_APPEND = 0x400;
+    public static final int SEEK_END = 2;
+
+    /** {@code open(path, flags, mode)}: the fd, or -errno. */
+    public static int open(String path, int flags, int mode) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cPath = arena.allocateFrom(path);
+            MemorySegment st = state();
+            int r = (int) call(OPEN, st, address(cPath), flags, mode);
+            return r >= 0 ? r : -errno(st);
+        }
+    }
+
+    /** @return the resulting offset (with SEEK_END and offset 0: the file's size), or -errno */
+    public static long lseek(int fd, long offset, int whence) {
+        MemorySegment st = state();
+        long r = call(LSEEK, st, fd, offset, whence);
+        return r >= 0 ? r : -errno(st);
+    }
+
+    /** The C library's text for an errno ({@code "No space left on device"}), as the JDK's I/O exceptions say it. */
+    public static String strerror(int errno) {
+        long text = call(STRERROR, state(), Math.abs(errno));
+        return text == 0 ? Errno.name(errno) : MemorySegment.ofAddress(text).reinterpret(1024).getString(0);
     }
 
     public static int close(int fd) {
