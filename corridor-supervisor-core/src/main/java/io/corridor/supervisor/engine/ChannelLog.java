@@ -23,7 +23,8 @@ import java.time.ZoneId;
  * format or a prefix, they go through a {@link LineFormatter}; plain bytes go to the file as read.
  */
 final class ChannelLog {
-    private final Path path;
+    /** The file's name (a String, not a Path: see RotatingFile); null for NONE. */
+    private final String path;
     private final long maxBytes;
     private final int backups;
     private final LogOptions options;
@@ -53,7 +54,7 @@ final class ChannelLog {
 
     ChannelLog(Path path, LogSpec spec, ProcessSpec process, String stream, MainLog log, AnsiStripper stripper,
                MainLogCopy mainLogCopy) {
-        this.path = path;
+        this.path = path == null ? null : path.toString();
         this.maxBytes = spec == null ? 0 : spec.maxBytes();
         this.backups = spec == null ? 0 : spec.backups();
         this.options = spec == null ? LogOptions.PLAIN : spec.options();
@@ -64,7 +65,14 @@ final class ChannelLog {
         this.mainLogCopy = mainLogCopy;
     }
 
-    Path path() { return path; }
+    /** The file, made on each call (for messages and the log APIs); null for NONE. */
+    Path path() { return path == null ? null : Path.of(path); }
+
+    /** The file's name, or null for NONE. */
+    String pathName() { return path; }
+
+    /** Whether the bytes go to a file (not NONE). */
+    boolean logged() { return path != null; }
 
     /**
      * I/O thread. Opens on first use so a spawn never waits on the disk. The main log gets its copy even when

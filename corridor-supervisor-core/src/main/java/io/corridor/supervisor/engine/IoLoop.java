@@ -12,7 +12,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,12 +107,12 @@ final class IoLoop implements Runnable {
                 try {
                     sink.spawned(handle.pid());
                 } catch (IOException e) {
-                    log.error("cannot open " + sink.path() + ": " + e.getMessage());
+                    log.error("cannot open " + sink.pathName() + ": " + e.getMessage());
                 }
             }
-            List<PipeWatch> pipes = new ArrayList<>(2);
-            pipes.add(addPipe(handle.child().stdout(), stdout, taps.stdout()));
-            if (handle.child().stderr() >= 0) pipes.add(addPipe(handle.child().stderr(), stderr, taps.stderr()));
+            PipeWatch out = addPipe(handle.child().stdout(), stdout, taps.stdout());
+            List<PipeWatch> pipes = handle.child().stderr() < 0 ? List.of(out)
+                    : List.of(out, addPipe(handle.child().stderr(), stderr, taps.stderr()));
             long token = nextToken++;
             watches.put(token, new PidWatch(token, handle.child().pidfd(), () -> owner.childExited(handle), pipes));
             add(handle.child().pidfd(), token);
@@ -127,9 +126,8 @@ final class IoLoop implements Runnable {
     void watchExit(SpawnedChild child, Runnable onExit) {
         execute(() -> {
             ChannelLog drop = new ChannelLog(log);
-            List<PipeWatch> pipes = new ArrayList<>(2);
-            pipes.add(addPipe(child.stdout(), drop, null));
-            if (child.stderr() >= 0) pipes.add(addPipe(child.stderr(), drop, null));
+            PipeWatch out = addPipe(child.stdout(), drop, null);
+            List<PipeWatch> pipes = child.stderr() < 0 ? List.of(out) : List.of(out, addPipe(child.stderr(), drop, null));
             long token = nextToken++;
             watches.put(token, new PidWatch(token, child.pidfd(), () -> owner.post(onExit), pipes));
             add(child.pidfd(), token);
@@ -268,19 +266,19 @@ final class IoLoop implements Runnable {
         try {
             int n = bytes.remaining();
             p.sink.write(bytes);
-            if (p.sink.path() != null) bytesLogged += n; // single writer: no lost update
+            if (p.sink.logged()) bytesLogged += n; // single writer: no lost update
         } catch (IOException e) {
             // A full disk fails every write: one line per failure, not one per 64 KiB, or the main log (often on
             // the same disk) floods.
             if (p.sink.writeFailed(length)) {
-                log.error("error writing to " + p.sink.path() + ": " + e.getMessage()
+                log.error("error writing to " + p.sink.pathName() + ": " + e.getMessage()
                         + " (output is dropped until a write succeeds)");
             }
             return;
         }
         if (p.sink.hasPending()) holding.add(p.sink);
         long lost = p.sink.writeSucceeded();
-        if (lost >= 0) log.warn("writing to " + p.sink.path() + " works again; " + lost + " bytes were dropped");
+        if (lost >= 0) log.warn("writing to " + p.sink.pathName() + " works again; " + lost + " bytes were dropped");
     }
 
     private void endOfStream(PipeWatch p) {
@@ -310,7 +308,7 @@ final class IoLoop implements Runnable {
             sink.flush();
         } catch (IOException e) {
             if (sink.writeFailed(0)) {
-                log.error("error writing to " + sink.path() + ": " + e.getMessage()
+                log.error("error writing to " + sink.pathName() + ": " + e.getMessage()
                         + " (output is dropped until a write succeeds)");
             }
         }

@@ -765,12 +765,13 @@ final class ManagedProcess {
 
     ProcessInfo info() {
         long now = ctx.clock().wallMillis() / 1000;
-        Path out = stdoutLog != null ? stdoutLog.path() : plannedPath(spec.stdout());
-        Path err = stderrLog != null ? stderrLog.path() : (spec.redirectStderr() ? null : plannedPath(spec.stderr()));
+        String out = stdoutLog != null ? stdoutLog.pathName() : plannedPath(spec.stdout());
+        String err = stderrLog != null ? stderrLog.pathName()
+                : (spec.redirectStderr() ? null : plannedPath(spec.stderr()));
         return new ProcessInfo(spec.name(), spec.groupName(), description(now),
                 lastStart / 1000, lastStop / 1000, now, state, spawnErr == null ? "" : spawnErr,
-                exitStatus == null ? 0 : exitStatus, out == null ? "" : out.toString(),
-                err == null ? "" : err.toString(), pid(), health.health().text);
+                exitStatus == null ? 0 : exitStatus, out == null ? "" : out,
+                err == null ? "" : err, pid(), health.health().text);
     }
 
     /** supervisord's description, then what Corridor adds: what it waits for, health, the notify STATUS=. */
@@ -795,8 +796,8 @@ final class ManagedProcess {
         return String.join(", ", parts);
     }
 
-    private static Path plannedPath(LogSpec log) {
-        return log != null && log.target() instanceof LogTarget.File f ? f.path() : null;
+    private static String plannedPath(LogSpec log) {
+        return log != null && log.target() instanceof LogTarget.File f ? f.path().toString() : null;
     }
 
     // ------------------------------------------------------------------ internals

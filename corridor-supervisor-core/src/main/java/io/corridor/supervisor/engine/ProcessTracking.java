@@ -65,9 +65,10 @@ final class ProcessTracking implements ChildTracker {
     public void spawned(ManagedProcess p, int pid) {
         Cgroup g = preparing.remove(p);
         long start = ProcStat.read(pid).map(ProcStat::startTime).orElse(0L);
-        live.put(p, new Containment.Spawn(p.spec().namespec(), p.spec().name(), p.spec().groupName(), pid, start, g));
+        String namespec = p.spec().namespec(); // one string for both records: they live as long as the child
+        live.put(p, new Containment.Spawn(namespec, p.spec().name(), p.spec().groupName(), pid, start, g));
         managedPids.add(pid);
-        recorder.childStarted(pid, start, p.spec().namespec());
+        recorder.childStarted(pid, start, namespec);
         if (p.spec().containment().maxMemory() > 0 && !memoryWatch) {
             memoryWatch = true;
             containment.executor().scheduleWithFixedDelay(this::checkMemory, MEMORY_CHECK_MILLIS, MEMORY_CHECK_MILLIS,
