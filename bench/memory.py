@@ -2,7 +2,7 @@
 """corridor-supervisord's memory and start-up: VmRSS with N idle children, the NMT breakdown, and how long after
 launch the control socket accepts. Not part of the test suite; docs/benchmarks.md quotes its output.
 
-Usage: bench/memory.py [--children 200 1000] [--nmt] [--server PATH] [--runs 1]
+Usage: bench/memory.py [--children 200 1000] [--nmt] [--server PATH] [--runs 1] [--idle 12]
 (--server /usr/bin/supervisord measures Debian's supervisord the same way, for the accept-time comparison.)
 With --nmt the server runs with -XX:NativeMemoryTracking=summary (which itself costs a few MiB: RSS figures are
 taken from runs without it) and `jcmd PID VM.native_memory summary` is printed after the RSS reads.
@@ -90,7 +90,7 @@ def smaps_summary(pid, top=14):
     return "\n".join(f"{rss / 1024:7.1f} MiB resident, {anon / 1024:6.1f} anonymous  {n}" for n, (rss, anon) in rows)
 
 
-def measure(server, children, nmt, scrape, histo=False, smaps=False):
+def measure(server, children, nmt, scrape, histo=False, smaps=False, idle=12):
     work = tempfile.mkdtemp(prefix="corridor-mem-")
     conf = write_conf(work, children)
     sock = os.path.join(work, "s.sock")
@@ -133,7 +133,9 @@ def measure(server, children, nmt, scrape, histo=False, smaps=False):
             c.close()
         # Idle for 12 s first: the JVM frees its compiler arenas to malloc every 5 s and the launcher's
         # TrimNativeHeapInterval=7000 hands free malloc memory back to the kernel, so 12 s covers both in any phase.
-        time.sleep(12)
+        # The server's HeapShrinker collects 5-10 s after a burst and the trim after it needs up to 7 s more: with
+        # --idle 25 the reads see both.
+        time.sleep(idle)
         rss = []
         for _ in range(5):
             rss.append(status_kib(pid, "VmRSS") / 1024)
@@ -182,11 +184,12 @@ def main():
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--histo", action="store_true", help="print the top of a class histogram (forces a full GC)")
     ap.add_argument("--smaps", action="store_true", help="print resident memory by mapping (/proc/PID/smaps)")
+    ap.add_argument("--idle", type=float, default=12, help="seconds idle after all are RUNNING (default 12)")
     ap.add_argument("--server", default=os.path.join(ROOT, "dist/target/corridor-supervisor/bin/corridor-supervisord"))
     a = ap.parse_args()
     for n in a.children:
         for _ in range(a.runs):
-            r = measure(a.server, n, a.nmt, a.scrape, a.histo, a.smaps)
+            r = measure(a.server, n, a.nmt, a.scrape, a.histo, a.smaps, a.idle)
             nmt = r.pop("nmt", None)
             print(r, flush=True)
             if nmt:

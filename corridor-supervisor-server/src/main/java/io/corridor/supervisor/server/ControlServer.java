@@ -226,6 +226,12 @@ public final class ControlServer implements AutoCloseable {
         return (a.getAddress().isAnyLocalAddress() ? "all interfaces" : a.getAddress().getHostAddress()) + " port " + a.getPort();
     }
 
+    /** Runs {@code task} every {@code period} on the server's event loop, until {@link #close}. */
+    public void every(java.time.Duration period, Runnable task) {
+        long millis = period.toMillis();
+        group.scheduleWithFixedDelay(task, millis, millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** Stops listening, closes every connection (followers included) and unlinks the socket file. */
     @Override
     public synchronized void close() {

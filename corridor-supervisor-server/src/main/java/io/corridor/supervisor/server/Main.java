@@ -183,6 +183,7 @@ public final class Main {
             }
             supervisor.start();
             log.info("supervisord started with pid " + ProcessHandle.current().pid());
+            server.every(HeapShrinker.PERIOD, new HeapShrinker());
             supervisor.terminated().join();
             return supervisor.exitStatus(); // on_fatal=exit:N, after the ordered stop
         } finally {
