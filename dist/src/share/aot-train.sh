@@ -29,7 +29,7 @@ command=sleep 1000
 process_name=%(program_name)s_%(process_num)d
 numprocs=3
 startsecs=0
-; Never started: 200 more lines for `status` to read, so that the client's cache holds the profiles of its
+; Never started: 200 more lines for "status" to read, so that the client's cache holds the profiles of its
 ; decoding loops as a large installation runs them (measured: ~7 ms faster than training on 3 processes).
 [program:idle]
 command=sleep 1000
