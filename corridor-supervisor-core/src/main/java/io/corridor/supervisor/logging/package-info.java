@@ -4,8 +4,9 @@
  * <h2>Design</h2>
  * <ul>
  *   <li><b>One writer per file.</b> The engine's I/O thread reads a child's pipe into a buffer and hands it to
- *       that stream's {@link io.corridor.supervisor.logging.RotatingFile}, which writes it with a
- *       {@code FileChannel} in append mode: no copy, no per-byte work, no queue, no thread per stream. The only
+ *       that stream's {@link io.corridor.supervisor.logging.RotatingFile}, which writes it with write(2) on a raw
+ *       fd opened in append mode ({@link io.corridor.supervisor.os.AppendFile}; a FileChannel per file was most
+ *       of a process's heap): no copy, no per-byte work, no queue, no thread per stream. The only
  *       other callers are control operations ({@code reopen} on SIGUSR2, {@code clear} from the API), which
  *       take the same per-file lock; the lock is uncontended in steady state, and it makes a rotation, a
  *       reopen or a clear atomic with respect to a write.</li>
