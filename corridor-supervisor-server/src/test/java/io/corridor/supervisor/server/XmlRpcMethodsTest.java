@@ -3,6 +3,7 @@ package io.corridor.supervisor.server;
 import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.ProcessState;
 import io.corridor.supervisor.SupervisorState;
+import io.corridor.supervisor.config.SupervisorConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +155,21 @@ class XmlRpcMethodsTest {
                 .contains("<name>exitcodes</name>\n<value><array><data>\n<value><int>0</int></value>\n</data></array></value>")
                 .contains("<name>serverurl</name>\n<value><string>none</string></value>");
         assertThat(sleeper).isNotEmpty();
+    }
+
+    /** The answer is kept between calls (ConfigInfoStructs): a config read since must show in the next one. */
+    @Test
+    void config_info_follows_the_config_read_last() throws Exception {
+        String first = rpc("supervisor.getAllConfigInfo");
+        assertThat(rpc("supervisor.getAllConfigInfo")).isEqualTo(first);
+        SupervisorConfig c = fx.supervisor.config();
+        fx.supervisor.setPending(new SupervisorConfig(c.source(), c.supervisord(), c.unixHttpServer(), c.inetHttpServer(),
+                c.supervisorctl(), c.groups().stream().filter(g -> !g.name().equals("sleeper")).toList(), c.warnings()));
+        String reread = rpc("supervisor.getAllConfigInfo");
+        assertThat(first).contains("<value><string>sleeper</string>");
+        assertThat(reread).doesNotContain("<value><string>sleeper</string>").contains("<value><string>grp</string>");
+        fx.supervisor.setPending(c);
+        assertThat(rpc("supervisor.getAllConfigInfo")).isEqualTo(first);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.corridor.supervisor.config.ProcessSpec;
 import io.corridor.supervisor.config.SupervisorConfig;
 import io.corridor.supervisor.os.Users;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,16 +21,55 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** {@code getAllConfigInfo}: one struct per configured process, supervisord's fields and value conventions. */
+/**
+ * {@code getAllConfigInfo}: one struct per configured process, supervisord's fields and value conventions. The answer
+ * only changes with the configuration last read and with which processes exist (groups in use, AUTO log files named),
+ * so the encoded answer is kept and served again while those are the same: encoding a thousand structs is the
+ * largest part of its cost (docs/benchmarks.md). Held softly: the collector may drop it, then it is built again.
+ */
 final class ConfigInfoStructs {
-    private ConfigInfoStructs() {}
-
-    /** Completes once the engine has taken the process snapshot that tells which groups are in use. */
-    static CompletableFuture<List<Object>> all(Supervisor supervisor) {
-        return supervisor.processesAsync().thenApply(processes -> all(supervisor.pendingConfig(), processes));
+    /** What the answer depends on: the groups read, and for each process its namespec, group and log files. */
+    private record Inputs(List<GroupSpec> groups, List<String> live) {
+        boolean sameAs(Inputs other) {
+            return other != null && (groups == other.groups || groups.equals(other.groups)) && live.equals(other.live);
+        }
     }
 
-    private static List<Object> all(SupervisorConfig pending, List<ProcessInfo> processes) {
+    private record Kept(Inputs inputs, XmlRpcWriter.Encoded answer) {}
+
+    private final Supervisor supervisor;
+    private SoftReference<Kept> kept = new SoftReference<>(null);   // guarded by this
+
+    ConfigInfoStructs(Supervisor supervisor) {
+        this.supervisor = supervisor;
+    }
+
+    /** Completes once the engine has taken the process snapshot that tells which groups are in use. */
+    CompletableFuture<Object> all() {
+        return supervisor.processesAsync().thenApply(processes -> answer(supervisor.pendingConfig(), processes));
+    }
+
+    private synchronized XmlRpcWriter.Encoded answer(SupervisorConfig pending, List<ProcessInfo> processes) {
+        Inputs inputs = new Inputs(pending.groups(), live(processes));
+        Kept k = kept.get();
+        if (k != null && inputs.sameAs(k.inputs())) return k.answer();
+        XmlRpcWriter.Encoded answer = XmlRpcWriter.encode(all(pending, processes));
+        kept = new SoftReference<>(new Kept(inputs, answer));
+        return answer;
+    }
+
+    private static List<String> live(List<ProcessInfo> processes) {
+        List<String> live = new ArrayList<>(processes.size() * 4);
+        for (ProcessInfo p : processes) {
+            live.add(p.group());
+            live.add(p.name());
+            live.add(p.stdoutLogfile());
+            live.add(p.stderrLogfile());
+        }
+        return live;
+    }
+
+    static List<Object> all(SupervisorConfig pending, List<ProcessInfo> processes) {
         Map<String, ProcessInfo> running = processes.stream()
                 .collect(Collectors.toMap(ProcessInfo::namespec, Function.identity(), (a, b) -> a));
         Set<String> groupsInUse = running.values().stream().map(ProcessInfo::group).collect(Collectors.toSet());

@@ -30,9 +30,11 @@ import java.util.concurrent.CompletableFuture;
 public final class SupervisorNamespace {
     private final Supervisor supervisor;
     private final List<RpcMethod> methods = new ArrayList<>();
+    private final ConfigInfoStructs configInfo;
 
     public SupervisorNamespace(Supervisor supervisor) {
         this.supervisor = supervisor;
+        this.configInfo = new ConfigInfoStructs(supervisor);
         define("getAPIVersion", "string", 0, a -> Version.API_VERSION);
         define("getVersion", "string", 0, a -> Version.API_VERSION);
         define("getSupervisorVersion", "string", 0, a -> supervisor.version());
@@ -61,7 +63,7 @@ public final class SupervisorNamespace {
         define("signalAllProcesses", "array", 1, a -> results(supervisor.signalAll(a.string(0))), "string");
         // Everything that needs the engine's thread is answered when the engine has done it (the future
         // completes), never by waiting in the Netty thread: the methods below use only the async API.
-        define("getAllConfigInfo", "array", 0, a -> ConfigInfoStructs.all(supervisor));
+        define("getAllConfigInfo", "array", 0, a -> configInfo.all());
         define("getProcessInfo", "struct", 1,
                 a -> supervisor.processAsync(a.string(0)).thenApply(SupervisorNamespace::processInfo), "string");
         define("getAllProcessInfo", "array", 0, a -> supervisor.processesAsync()

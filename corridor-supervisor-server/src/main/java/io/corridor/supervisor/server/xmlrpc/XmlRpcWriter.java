@@ -13,7 +13,7 @@ import java.util.Map;
  * Encodes responses byte-for-byte like Python's {@code xmlrpclib.dumps} (what supervisord sends): same line breaks,
  * same tags, only {@code & < >} escaped, struct members in insertion order. Accepted values: {@link String},
  * {@link Integer}/{@link Long} (both {@code <int>}), {@link Boolean}, {@link Double}, {@code byte[]}, {@link List},
- * {@link Map} with string keys.
+ * {@link Map} with string keys, and {@link Encoded} (a value encoded before).
  *
  * <p>The server encodes straight into the response's buffer, outside the Java heap: a 1000-process
  * {@code getAllProcessInfo} is 1.1 MB of XML, and built as a string (then copied to bytes) it was ~4 MB of heap per
@@ -45,6 +45,24 @@ public final class XmlRpcWriter {
     private static final byte[] MEMBER = XmlBytes.encode("<member>\n<name>");
     private static final byte[] NAME_END = XmlBytes.encode("</name>\n");
     private static final byte[] MEMBER_END = XmlBytes.encode("</member>\n");
+
+    /** A value already encoded, written as it is: an answer that is kept and served again. */
+    public record Encoded(byte[] xml) {}
+
+    /** {@code value} encoded once, to be written by {@link #response} as often as needed. */
+    public static Encoded encode(Object value) {
+        ByteBuf out = Unpooled.buffer(64 * 1024);
+        try {
+            XmlBytes xml = new XmlBytes(out);
+            value(xml, value);
+            xml.flush();
+            byte[] bytes = new byte[out.readableBytes()];
+            out.readBytes(bytes);
+            return new Encoded(bytes);
+        } finally {
+            out.release();
+        }
+    }
 
     /** Appends the response carrying {@code value} to {@code out}. */
     public static void response(ByteBuf out, Object value) {
@@ -94,6 +112,7 @@ public final class XmlRpcWriter {
                 out.escaped(s);
                 out.raw(STRING_END);
             }
+            case Encoded e -> out.raw(e.xml());
             case Boolean b -> out.raw(b ? TRUE : FALSE);
             case Integer i -> scalar(out, INT, Integer.toString(i), INT_END);
             case Long l -> scalar(out, INT, Long.toString(l), INT_END);
