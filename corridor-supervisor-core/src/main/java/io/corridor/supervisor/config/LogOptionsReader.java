@@ -57,6 +57,8 @@ final class LogOptionsReader {
     }
 
     private static Strftime strftime(String value) {
+        // the default, for every stream of every process: compiling it again each time was ~8% of a reread
+        if (value.equals(Strftime.ISO_8601_MILLIS.pattern())) return Strftime.ISO_8601_MILLIS;
         try {
             return new Strftime(value);
         } catch (IllegalArgumentException e) {

@@ -107,14 +107,16 @@ final class ProgramSectionReader {
 
         List<ProcessSpec> processes = new ArrayList<>();
         ProcessSpec previous = null;
+        Map<String, String> previousEnvironment = null;
         for (int processNum = numprocsStart; processNum < numprocs + numprocsStart; processNum++) {
             common.put("process_num", processNum);
             common.put("numprocs", numprocs);
-            common.putAll(parserExpansions);
+            restoreParserExpansions(common, previousEnvironment);
             String environmentText = v.expand("environment", environmentTemplate,
                     v.withHereOf("environment", common), "environment");
             Map<String, String> environment = v.convert("environment", environmentText, Datatypes::keyValuePairs);
             environment.forEach((key, value) -> common.put("ENV_" + key, value));
+            previousEnvironment = environment;
 
             String directory = v.get("directory", null, common);
             LogSpec stdout = logSpec(v, "stdout", common, stdoutCapture, stdoutEvents, section);
@@ -168,6 +170,22 @@ final class ProgramSectionReader {
             if (!e.equals(other.next())) return false;
         }
         return true;
+    }
+
+    /**
+     * supervisord's loop starts each process by updating its shared dict with the parser's names: what that changes
+     * after the first process is only the {@code ENV_*} names the previous process's {@code environment} set over
+     * them, so only those are put back (copying every parser name again, each process, was a large part of a reread).
+     */
+    private void restoreParserExpansions(Map<String, Object> common, Map<String, String> previousEnvironment) {
+        if (previousEnvironment == null) {
+            common.putAll(parserExpansions);
+            return;
+        }
+        for (String key : previousEnvironment.keySet()) {
+            String name = "ENV_" + key;
+            if (parserExpansions.containsKey(name)) common.put(name, parserExpansions.get(name));
+        }
     }
 
     private LogSpec logSpec(SectionValues v, String stream, Map<String, Object> common, long captureMaxBytes,

@@ -54,6 +54,28 @@ class LoaderBehaviourTest {
                 ctlplugin));
     }
 
+    /**
+     * supervisord's per-process loop puts the parser's ENV_* names back before each process, so a name the previous
+     * process's environment overrode is the parser's again; each process's argv is its own command's.
+     */
+    @Test
+    void eachProcessStartsFromTheParsersEnvironmentNames() throws Exception {
+        SupervisorConfig config = load("""
+                [supervisord]
+                [program:p]
+                command=/bin/echo %(process_num)d
+                process_name=p%(process_num)d
+                numprocs=3
+                environment=HOME="h%(process_num)d",SEEN="%(ENV_HOME)s"
+                directory=/tmp/%(ENV_HOME)s
+                """);
+        List<ProcessSpec> ps = config.groups().getFirst().processes();
+        assertThat(ps).extracting(p -> p.environment().get("SEEN")).containsExactly("/root", "/root", "/root");
+        assertThat(ps).extracting(p -> p.directory().orElseThrow()).containsExactly("/tmp/h0", "/tmp/h1", "/tmp/h2");
+        assertThat(ps).extracting(ProcessSpec::argv).containsExactly(
+                List.of("/bin/echo", "0"), List.of("/bin/echo", "1"), List.of("/bin/echo", "2"));
+    }
+
     @Test
     void defaultsFollowSupervisord() throws Exception {
         SupervisorConfig config = load("[supervisord]\n[program:a]\ncommand=/bin/true\n");
