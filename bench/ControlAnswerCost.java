@@ -17,13 +17,14 @@ import java.util.concurrent.Callable;
 /**
  * The server's own CPU for the parts of the heavy control answers with 1000 programs (docs/benchmarks.md, "Control
  * plane under a busy engine"), in-process with the server's JIT flags: the reread parse of the ini
- * (ConfigLoader.load), getAllConfigInfo's structs, and their XML-RPC encoding. Thread CPU per call; the first
+ * (ConfigLoader.load), getAllConfigInfo's structs, their XML-RPC encoding, and telling a re-read config from the
+ * one in force (what a kept getAllConfigInfo answer costs). Thread CPU per call; the first
  * ROUNDS/2 rounds (compiling) are left out of min and median.
  *
  * <pre>
  * java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:+UseCompactObjectHeaders \
  *   -cp corridor-supervisor-core/target/classes:corridor-supervisor-server/target/classes:NETTY_JARS \
- *   bench/ControlAnswerCost.java [parse|structs|encode]...
+ *   bench/ControlAnswerCost.java [parse|structs|encode|equals]...
  * </pre>
  */
 public class ControlAnswerCost {
@@ -59,6 +60,10 @@ public class ControlAnswerCost {
             Callable<Object> call = switch (w) {
                 case "parse" -> () -> ConfigLoader.load(ini);
                 case "structs" -> () -> all.invoke(null, config, processes);
+                case "equals" -> {
+                    SupervisorConfig again = ConfigLoader.load(ini);
+                    yield () -> { if (!again.groups().equals(config.groups())) throw new AssertionError(); return null; };
+                }
                 case "encode" -> () -> {
                     ByteBuf out = PooledByteBufAllocator.DEFAULT.directBuffer(1 << 20);
                     try {
