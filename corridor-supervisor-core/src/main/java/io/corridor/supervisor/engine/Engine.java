@@ -83,6 +83,12 @@ public final class Engine implements Supervisor {
     private final java.util.List<java.util.function.Consumer<SupervisorConfig>> configListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean started;
+    /**
+     * Completes once {@link #start()} has queued the engine's start-up; fails if it shuts down first. The control
+     * servers accept before the engine starts (they must be listening first), so a call made in between waits for
+     * this and is then queued behind the start-up (which stops a killed instance's leftovers before any spawn).
+     */
+    private final CompletableFuture<Void> startupQueued = new CompletableFuture<>();
     private final boolean reapOrphans;
 
     private Engine(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog, boolean reapOrphans) {
@@ -153,6 +159,7 @@ public final class Engine implements Supervisor {
         // hand it to init, not to us.
         if (reapOrphans) new OrphanReaper(mainLog, core::managedPids).install(owner);
         owner.post(core::startup);
+        startupQueued.complete(null);
     }
 
     @Override public SupervisorState state() { return core.mood(); }
@@ -190,6 +197,8 @@ public final class Engine implements Supervisor {
     @Override
     public void shutdown() {
         if (!started) {
+            startupQueued.completeExceptionally(
+                    new SupervisorException(Fault.SHUTDOWN_STATE, "the supervisor shut down before it started"));
             notifier.shutdown();   // a subscriber's thread may run already; nothing was published
             terminated.complete(null);
             return;
@@ -247,13 +256,13 @@ public final class Engine implements Supervisor {
 
     @Override
     public CompletableFuture<List<ProcessUsage>> usageAsync() {
-        if (!started || terminated.isDone()) return ask(List::of);
+        if (!startupQueued.isDone() || terminated.isDone()) return ask(List::of);
         return handOff(core.tracking().usage());
     }
 
     @Override
     public CompletableFuture<List<ProcessUsage>> usageAsync(String namespec) {
-        if (!started || terminated.isDone()) return ask(List::of);
+        if (!startupQueued.isDone() || terminated.isDone()) return ask(List::of);
         return handOff(core.tracking().usage(namespec::equals));
     }
 
@@ -273,41 +282,41 @@ public final class Engine implements Supervisor {
     public CompletableFuture<Void> startProcess(String namespec, boolean wait) {
         Namespec n = Namespec.parse(namespec);
         if (n.wholeGroup()) return startGroup(n.group(), wait).thenApply(r -> null);
-        return handOff(owner.call(() -> core.startProcess(namespec, wait)).thenCompose(f -> f));
+        return handOff(onOwner(() -> core.startProcess(namespec, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> startGroup(String group, boolean wait) {
-        return handOff(owner.call(() -> core.startMany(group, wait)).thenCompose(f -> f));
+        return handOff(onOwner(() -> core.startMany(group, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> startAll(boolean wait) {
-        return handOff(owner.call(() -> core.startMany(null, wait)).thenCompose(f -> f));
+        return handOff(onOwner(() -> core.startMany(null, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<Void> stopProcess(String namespec, boolean wait) {
         Namespec n = Namespec.parse(namespec);
         if (n.wholeGroup()) return stopGroup(n.group(), wait).thenApply(r -> null);
-        return handOff(owner.call(() -> core.stopProcess(namespec, wait)).thenCompose(f -> f));
+        return handOff(onOwner(() -> core.stopProcess(namespec, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> stopGroup(String group, boolean wait) {
-        return handOff(owner.call(() -> core.stopMany(group, wait)).thenCompose(f -> f));
+        return handOff(onOwner(() -> core.stopMany(group, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> stopAll(boolean wait) {
-        return handOff(owner.call(() -> core.stopMany(null, wait)).thenCompose(f -> f));
+        return handOff(onOwner(() -> core.stopMany(null, wait)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<Void> signalProcess(String namespec, String signal) {
         Namespec n = Namespec.parse(namespec);
         if (n.wholeGroup()) return signalGroup(n.group(), signal).thenApply(r -> null);
-        return handOff(owner.call(() -> {
+        return handOff(onOwner(() -> {
             core.signalProcess(namespec, signal);
             return null;
         }));
@@ -315,12 +324,12 @@ public final class Engine implements Supervisor {
 
     @Override
     public CompletableFuture<List<ActionResult>> signalGroup(String group, String signal) {
-        return handOff(owner.call(() -> core.signalMany(group, signal)).thenCompose(f -> f));
+        return handOff(onOwner(() -> core.signalMany(group, signal)).thenCompose(f -> f));
     }
 
     @Override
     public CompletableFuture<List<ActionResult>> signalAll(String signal) {
-        return handOff(owner.call(() -> core.signalMany(null, signal)).thenCompose(f -> f));
+        return handOff(onOwner(() -> core.signalMany(null, signal)).thenCompose(f -> f));
     }
 
     // ------------------------------------------------------------------ configuration
@@ -364,7 +373,7 @@ public final class Engine implements Supervisor {
 
     @Override
     public CompletableFuture<Void> addGroup(String group) {
-        return handOff(owner.call(() -> {
+        return handOff(onOwner(() -> {
             core.addGroup(group);
             return null;
         }));
@@ -372,7 +381,7 @@ public final class Engine implements Supervisor {
 
     @Override
     public CompletableFuture<Void> removeGroup(String group) {
-        return handOff(owner.call(() -> {
+        return handOff(onOwner(() -> {
             core.removeGroup(group);
             return null;
         }));
@@ -542,20 +551,28 @@ public final class Engine implements Supervisor {
         });
     }
 
-    /** Waits in the caller's thread for the owner's answer; refusals are rethrown as they were raised. */
+    /**
+     * Waits in the caller's thread for the owner's answer; refusals are rethrown as they were raised. Before
+     * {@link #start()} it refuses rather than wait: the caller may be the thread that would call start().
+     */
     private <T> T await(Supplier<T> supplier) {
         if (owner.inOwnerThread()) {
             throw new IllegalStateException("a blocking Supervisor call on the engine's own thread would never return");
         }
+        if (!started) throw new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is not running");
         return Futures.await(onOwner(supplier));
     }
 
-    /** Runs on the owner thread; the future completes there, so only engine code may compose on it directly. */
+    /**
+     * Runs on the owner thread, after the start-up if asked before it; the future completes there, so only engine
+     * code may compose on it directly.
+     */
     private <T> CompletableFuture<T> onOwner(Supplier<T> supplier) {
-        if (!started || terminated.isDone()) {
+        if (terminated.isDone()) {
             return CompletableFuture.failedFuture(
                     new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is not running"));
         }
+        if (!startupQueued.isDone()) return startupQueued.thenCompose(ready -> owner.call(supplier));
         return owner.call(supplier);
     }
 
