@@ -108,21 +108,22 @@ final class ProcessTracking implements ChildTracker {
         return usage(namespec -> true);
     }
 
-    /** The usage of the live spawns whose namespec {@code which} accepts. */
+    /**
+     * The usage of the live spawns whose namespec {@code which} accepts, measured in slices of
+     * {@link #USAGE_SLICE_NANOS} so that a request for one tree waits for one slice of a full sweep, not all of it.
+     */
     CompletableFuture<List<ProcessUsage>> usage(java.util.function.Predicate<String> which) {
         List<Map.Entry<ManagedProcess, Containment.Spawn>> spawns = new ArrayList<>(live.entrySet());
         spawns.removeIf(e -> !which.test(e.getValue().namespec()));
-        return CompletableFuture.supplyAsync(() -> {
-            List<ProcessUsage> out = new ArrayList<>();
-            var table = new Containment.ProcTableOnce();
-            for (var e : spawns) {
-                Containment.Usage u = containment.usage(e.getValue(), table);
-                out.add(new ProcessUsage(e.getValue().namespec(), e.getValue().pid(), u.processes(), u.rssBytes(),
-                        u.cpuSeconds(), e.getKey().spec().containment().maxMemory()));
-            }
-            return out;
-        }, containment.executor());
+        var table = new Containment.ProcTableOnce();   // sweeper thread only, shared by the slices
+        return SlicedSweep.run(spawns, e -> {
+            Containment.Usage u = containment.usage(e.getValue(), table);
+            return new ProcessUsage(e.getValue().namespec(), e.getValue().pid(), u.processes(), u.rssBytes(),
+                    u.cpuSeconds(), e.getKey().spec().containment().maxMemory());
+        }, containment.executor(), USAGE_SLICE_NANOS, System::nanoTime);
     }
+
+    private static final long USAGE_SLICE_NANOS = 5_000_000L;
 
     /** Sweeper thread: a tree above its max_memory is restarted (on the owner thread, if still the same spawn). */
     private void checkMemory() {
