@@ -118,6 +118,12 @@ class ContainmentTest {
             }, LONG);
             assertThat(sv.mainLog()).containsPattern("restarting grower: its \\d+ process\\(es\\) use [0-9.]+ MiB "
                     + "resident memory, above max_memory 48.0 MiB");
+            // read until the new tree shows memory: measured the instant sh has forked, its one process may
+            // have no resident pages yet (seen once on a loaded machine)
+            Proc.await("the new tree's usage", () -> {
+                List<ProcessUsage> u = sv.supervisor.usageAsync().orTimeout(30, TimeUnit.SECONDS).join();
+                return u.size() == 1 && u.getFirst().rssBytes() > 0;
+            }, LONG);
             List<ProcessUsage> usage = sv.supervisor.usageAsync().get(30, TimeUnit.SECONDS);
             assertThat(usage).singleElement().satisfies(u -> {
                 assertThat(u.namespec()).isEqualTo("grower");
