@@ -27,6 +27,7 @@ import io.corridor.supervisor.os.NativeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -84,11 +85,27 @@ public final class Engine implements Supervisor {
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean started;
     /**
-     * Completes once {@link #start()} has queued the engine's start-up; fails if it shuts down first. The control
-     * servers accept before the engine starts (they must be listening first), so a call made in between waits for
-     * this and is then queued behind the start-up (which stops a killed instance's leftovers before any spawn).
+     * Calls made before {@link #start()}, in the order they came; null once start() has queued the engine's start-up
+     * behind which it queues them (the start-up stops a killed instance's leftovers before any spawn). The control
+     * servers accept before the engine starts (they must be listening first), so a client can ask in between.
+     * Guarded by {@link #heldLock}.
      */
-    private final CompletableFuture<Void> startupQueued = new CompletableFuture<>();
+    private List<Held<?>> heldBeforeStart = new ArrayList<>();
+    private final Object heldLock = new Object();
+
+    /** A call made before start(): queued on the owner by start(), refused by a shutdown before it. */
+    private record Held<T>(Supplier<T> supplier, CompletableFuture<T> answer) {
+        void queueOn(OwnerLoop owner) {
+            owner.call(supplier).whenComplete((v, e) -> {
+                if (e != null) answer.completeExceptionally(e); else answer.complete(v);
+            });
+        }
+
+        void refuse() {
+            answer.completeExceptionally(
+                    new SupervisorException(Fault.SHUTDOWN_STATE, "the supervisor shut down before it started"));
+        }
+    }
     private final boolean reapOrphans;
 
     private Engine(SupervisorConfig config, MainLog mainLog, boolean ownsMainLog, boolean reapOrphans) {
@@ -159,7 +176,10 @@ public final class Engine implements Supervisor {
         // hand it to init, not to us.
         if (reapOrphans) new OrphanReaper(mainLog, core::managedPids).install(owner);
         owner.post(core::startup);
-        startupQueued.complete(null);
+        synchronized (heldLock) {   // held while queuing, so that no later call overtakes the held ones
+            for (Held<?> h : heldBeforeStart) h.queueOn(owner);
+            heldBeforeStart = null;
+        }
     }
 
     @Override public SupervisorState state() { return core.mood(); }
@@ -197,10 +217,12 @@ public final class Engine implements Supervisor {
     @Override
     public void shutdown() {
         if (!started) {
-            startupQueued.completeExceptionally(
-                    new SupervisorException(Fault.SHUTDOWN_STATE, "the supervisor shut down before it started"));
             notifier.shutdown();   // a subscriber's thread may run already; nothing was published
-            terminated.complete(null);
+            terminated.complete(null);   // from now on calls fail at once; those held so far are refused here
+            synchronized (heldLock) {
+                if (heldBeforeStart != null) heldBeforeStart.forEach(Held::refuse);
+                heldBeforeStart = null;
+            }
             return;
         }
         owner.post(() -> core.beginStop(SupervisorState.SHUTDOWN));
@@ -256,13 +278,13 @@ public final class Engine implements Supervisor {
 
     @Override
     public CompletableFuture<List<ProcessUsage>> usageAsync() {
-        if (!startupQueued.isDone() || terminated.isDone()) return ask(List::of);
+        if (!startupQueued() || terminated.isDone()) return ask(List::of);
         return handOff(core.tracking().usage());
     }
 
     @Override
     public CompletableFuture<List<ProcessUsage>> usageAsync(String namespec) {
-        if (!startupQueued.isDone() || terminated.isDone()) return ask(List::of);
+        if (!startupQueued() || terminated.isDone()) return ask(List::of);
         return handOff(core.tracking().usage(namespec::equals));
     }
 
@@ -572,8 +594,24 @@ public final class Engine implements Supervisor {
             return CompletableFuture.failedFuture(
                     new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is not running"));
         }
-        if (!startupQueued.isDone()) return startupQueued.thenCompose(ready -> owner.call(supplier));
+        synchronized (heldLock) {
+            if (heldBeforeStart != null) {
+                Held<T> h = new Held<>(supplier, new CompletableFuture<>());
+                heldBeforeStart.add(h);
+                return h.answer();
+            }
+        }
+        if (terminated.isDone() && !started) {   // shut down before it started, between the check above and here
+            return CompletableFuture.failedFuture(
+                    new SupervisorException(Fault.SHUTDOWN_STATE, "the engine is not running"));
+        }
         return owner.call(supplier);
+    }
+
+    private boolean startupQueued() {
+        synchronized (heldLock) {
+            return heldBeforeStart == null;
+        }
     }
 
     private <T> CompletableFuture<T> handOff(CompletableFuture<T> f) {

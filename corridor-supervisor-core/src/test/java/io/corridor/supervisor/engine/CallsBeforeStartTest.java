@@ -35,13 +35,18 @@ class CallsBeforeStartTest {
         try {
             CompletableFuture<List<ProcessInfo>> early = s.processesAsync();
             CompletableFuture<?> start = s.startProcess("sleeper", true);
+            CompletableFuture<List<ProcessInfo>> afterStart = s.processesAsync();
             assertThat(early).as("not answered before start()").isNotDone();
             assertThatThrownBy(s::processes).as("a blocking call would wait for a start() its caller may owe")
                     .isInstanceOf(SupervisorException.class).hasMessageStartingWith("SHUTDOWN_STATE");
 
             s.start();
-            assertThat(early.get(30, TimeUnit.SECONDS)).extracting(ProcessInfo::name).containsExactly("sleeper");
+            // run in the order they were made: the first sees the program not started, the last sees it RUNNING
+            assertThat(early.get(30, TimeUnit.SECONDS)).extracting(ProcessInfo::name, ProcessInfo::state)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("sleeper", ProcessState.STOPPED));
             start.get(30, TimeUnit.SECONDS);
+            assertThat(afterStart.get(30, TimeUnit.SECONDS)).extracting(ProcessInfo::state)
+                    .containsExactly(ProcessState.RUNNING);
             assertThat(s.processesAsync().get(30, TimeUnit.SECONDS))
                     .extracting(ProcessInfo::state).containsExactly(ProcessState.RUNNING);
         } finally {
