@@ -6,6 +6,7 @@ import io.corridor.supervisor.Fault;
 import io.corridor.supervisor.LogChannel;
 import io.corridor.supervisor.ProcessInfo;
 import io.corridor.supervisor.ProcessState;
+import io.corridor.supervisor.ProcessUsage;
 import io.corridor.supervisor.StateChange;
 import io.corridor.supervisor.Supervisor;
 import io.corridor.supervisor.SupervisorException;
@@ -109,6 +110,14 @@ final class FakeSupervisor implements Supervisor {
     // ---------------------------------------------------------------- test controls
 
     Proc proc(String namespec) { return procs.get(namespec); }
+
+    /** What {@link #usageAsync()} answers: the trees' figures as a test sets them. */
+    final List<ProcessUsage> usage = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<List<ProcessUsage>> usageAsync() {
+        return CompletableFuture.completedFuture(List.copyOf(usage));
+    }
 
     /** Puts a process straight into a state, as if the engine had moved it there. */
     void force(String namespec, ProcessState to) {

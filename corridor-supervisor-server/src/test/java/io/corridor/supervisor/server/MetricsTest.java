@@ -70,4 +70,27 @@ class MetricsTest {
             }
         }
     }
+
+    @Test
+    void tree_figures_count_only_for_the_spawn_they_were_measured_for() throws Exception {
+        try (ServerFixture fx = ServerFixture.standard(dir)) {
+            fx.supervisor.force("sleeper", ProcessState.RUNNING);
+            long measured = fx.supervisor.proc("sleeper").pid;
+            fx.supervisor.usage.add(new io.corridor.supervisor.ProcessUsage("sleeper", measured, 2, 4096, 1.5, 0));
+            String rss = "corridor_process_memory_rss_bytes{group=\"sleeper\",name=\"sleeper\"}";
+            String cpu = "corridor_process_cpu_seconds{group=\"sleeper\",name=\"sleeper\"}";
+            String tree = "corridor_process_tree_processes{group=\"sleeper\",name=\"sleeper\"}";
+            try (RawHttp c = fx.unixClient()) {
+                assertThat(parse(c.get("/metrics", null).text()))
+                        .containsEntry(rss, 4096.0).containsEntry(cpu, 1.5).containsEntry(tree, 2.0);
+                // restarted: a new pid, and the figures (kept for the next scrapes, or measured again, as the fake
+                // still answers them) belong to the spawn before
+                fx.supervisor.force("sleeper", ProcessState.STOPPED);
+                fx.supervisor.force("sleeper", ProcessState.RUNNING);
+                assertThat(fx.supervisor.proc("sleeper").pid).isNotEqualTo(measured);
+                assertThat(parse(c.get("/metrics", null).text()))
+                        .containsEntry(rss, 0.0).containsEntry(cpu, 0.0).containsEntry(tree, 0.0);
+            }
+        }
+    }
 }

@@ -59,18 +59,29 @@ final class PrometheusExposition {
         return out.toString();
     }
 
+    /**
+     * The figures measured for the spawn that runs now; none for a process stopped or restarted since (the
+     * figures may be up to a minute old, and a new spawn's CPU starts from zero).
+     */
+    private static ProcessUsage current(Map<String, ProcessUsage> usage, ProcessInfo p) {
+        ProcessUsage u = usage.get(p.namespec());
+        return u != null && p.pid() != 0 && u.pid() == p.pid() ? u : NOT_RUNNING;
+    }
+
+    private static final ProcessUsage NOT_RUNNING = new ProcessUsage("", 0, 0, 0, 0, 0);
+
     private static List<Family> processFamilies(List<ProcessInfo> processes, Map<String, ProcessUsage> usage) {
         if (processes.isEmpty()) return List.of();
         List<Family> families = new ArrayList<>();
         families.add(perProcess(processes, "corridor_process_memory_rss_bytes",
                 "Resident memory of the process's whole tree (0 when not running)",
-                p -> { ProcessUsage u = usage.get(p.namespec()); return u == null ? 0 : u.rssBytes(); }));
+                p -> current(usage, p).rssBytes()));
         families.add(perProcess(processes, "corridor_process_cpu_seconds",
                 "CPU time used by the current spawn's whole tree (user + system)",
-                p -> { ProcessUsage u = usage.get(p.namespec()); return u == null ? 0 : u.cpuSeconds(); }));
+                p -> current(usage, p).cpuSeconds()));
         families.add(perProcess(processes, "corridor_process_tree_processes",
                 "Processes in the process's tree, main process included",
-                p -> { ProcessUsage u = usage.get(p.namespec()); return u == null ? 0 : u.processes(); }));
+                p -> current(usage, p).processes()));
         families.add(perProcess(processes, "corridor_process_state",
                 "Process state code (0 STOPPED, 10 STARTING, 20 RUNNING, 30 BACKOFF, 40 STOPPING, 100 EXITED, 200 FATAL, 1000 UNKNOWN)",
                 p -> p.state().code()));
