@@ -100,7 +100,18 @@ public final class RotatingFile implements Closeable {
         this.timeRotation = timeRotation;
         this.compress = compress && backups > 0;
         this.zone = zone;
-        open();
+        try {
+            open();
+        } catch (IOException | RuntimeException e) {
+            // open() may fail after taking the fd (the file unlinked before its size or time is read): nothing
+            // would close a raw fd of an object never returned
+            try {
+                closeFd();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 
     /** Writes every remaining byte of {@code src}, rotating when the file reaches maxBytes (0 = never). */

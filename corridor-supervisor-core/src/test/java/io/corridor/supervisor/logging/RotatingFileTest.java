@@ -149,6 +149,37 @@ class RotatingFileTest {
     }
 
     @Test
+    void noDescriptorIsLeftOpenByRotationReopenClearOrClose() throws IOException {
+        // a raw fd has no cleaner behind it: every path that replaces or drops one must close it
+        Path log = dir.resolve("x.log");
+        try (RotatingFile file = new RotatingFile(log, 10, 2)) {
+            for (int i = 0; i < 20; i++) file.write(ascii("0123456789"));   // a rotation each time
+            assertThat(descriptorsInto(dir)).as("one open file while writing").hasSize(1);
+            file.reopen();
+            file.clear();
+            file.write(ascii("after"));
+            assertThat(descriptorsInto(dir)).hasSize(1);
+        }
+        assertThat(descriptorsInto(dir)).as("none after close").isEmpty();
+    }
+
+    /** This JVM's open descriptors whose file lies in {@code where}, from /proc/self/fd. */
+    private static java.util.List<Path> descriptorsInto(Path where) throws IOException {
+        java.util.List<Path> found = new java.util.ArrayList<>();
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    Path target = Files.readSymbolicLink(fd);
+                    if (target.startsWith(where)) found.add(target);
+                } catch (IOException gone) {
+                    // closed since listed (the listing's own fd, another thread's)
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
     void reopenFollowsAnExternalLogrotate() throws IOException {
         Path log = dir.resolve("x.log");
         try (RotatingFile file = new RotatingFile(log, 0, 0)) {
