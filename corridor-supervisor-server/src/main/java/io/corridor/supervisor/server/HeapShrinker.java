@@ -26,10 +26,15 @@ final class HeapShrinker implements Runnable {
     private long lastSeen;
     private long lastUsed;
 
-    /** The JVM's heap and {@code System.gc()}. */
+    /**
+     * The JVM's heap, and {@code System.gc()} on a virtual thread of its own: the check runs on a Netty event loop,
+     * which must not wait for a collection (with Serial GC every thread stops anyway; with a concurrent one
+     * {@code System.gc()} can block its caller for the whole cycle). The next look sees the heap it left.
+     */
     HeapShrinker() {
         this(Runtime.getRuntime()::totalMemory,
-                () -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), System::gc);
+                () -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(),
+                () -> Thread.ofVirtual().name("corridor-heap-shrink").start(System::gc));
     }
 
     HeapShrinker(LongSupplier committed, LongSupplier used, Runnable collect) {
