@@ -138,8 +138,30 @@ final class XmlPullReader {
         if (close < 0) throw malformed("unterminated attribute value");
         for (int i = pos + 1; i < close; i++) {
             if (doc[i] == '<') throw malformed("'<' in an attribute value");
+            if (doc[i] == '&') i = attributeReferenceEnd(i, close);
         }
         pos = close + 1;
+    }
+
+    /** Checks a reference in an attribute value as {@link #reference()} does in text; the index of its ';'. */
+    private int attributeReferenceEnd(int amp, int valueEnd) throws MalformedRequestException {
+        int semicolon = -1;
+        for (int i = amp + 1; i < valueEnd && i - amp <= 12; i++) {
+            if (doc[i] == ';') {
+                semicolon = i;
+                break;
+            }
+        }
+        if (semicolon < 0) throw malformed("unterminated reference in an attribute value");
+        String ref = new String(doc, amp + 1, semicolon - amp - 1);
+        switch (ref) {
+            case "amp", "lt", "gt", "quot", "apos" -> { }
+            default -> {
+                if (!ref.startsWith("#")) throw malformed("entity references are not accepted");
+                characterReference(ref);
+            }
+        }
+        return semicolon;
     }
 
     private String xmlName() throws MalformedRequestException {
